@@ -1,0 +1,99 @@
+package dev.kosmirecorder.cli;
+
+import dev.kosmirecorder.core.format.CaptureFormatException;
+import dev.kosmirecorder.core.store.StoreException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/** The {@code kosmi-recorder} command: record, serve and browse captures of Kosmi's real-time API. */
+@Command(name = "kosmi-recorder",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        description = {
+                "Records Kosmi's GraphQL-over-WebSocket traffic from inside Chrome, replays it from a local mock of "
+                        + "engine.kosmi.io, and shows captures in a web UI.",
+                "",
+                "Captures live in an H2 file (--db, default ./captures/kosmi-recorder.mv.db, created owner-only "
+                        + "because captured tokens are secrets)."},
+        subcommands = {
+                ListCommand.class,
+                ShowCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 a failure to act on (the message says what to do), 2 bad usage.",
+                "Run 'kosmi-recorder help COMMAND' or 'kosmi-recorder COMMAND --help' for a command's options."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code; used by the tests without a new JVM. */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(new ErrorReporter());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+
+    /** One sentence on stderr and exit code 1 for every failure a user can act on; a stack trace only with KOSMI_DEBUG. */
+    static final class ErrorReporter implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
+            PrintWriter err = cli.getErr();
+            err.println("kosmi-recorder: " + sentence(e));
+            if (System.getenv("KOSMI_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        }
+
+        static String sentence(Throwable e) {
+            if (e instanceof UserException || e instanceof StoreException || e instanceof CaptureFormatException) {
+                return e.getMessage();
+            }
+            if (e instanceof NoSuchFileException nsf) {
+                return "no such file: " + nsf.getFile() + "; check the path";
+            }
+            if (e instanceof AccessDeniedException ade) {
+                return "permission denied: " + ade.getFile() + "; check the file's permissions";
+            }
+            if (e instanceof IOException io) {
+                return "input/output failed: " + io.getMessage();
+            }
+            return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (this is a bug; run again with KOSMI_DEBUG=1 and report the stack trace)";
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"kosmi-recorder " + (v == null ? "development build" : v),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
+    }
+}

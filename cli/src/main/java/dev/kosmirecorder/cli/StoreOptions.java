@@ -1,0 +1,33 @@
+package dev.kosmirecorder.cli;
+
+import dev.kosmirecorder.core.store.CaptureStore;
+import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.core.store.StoreLocation;
+import java.time.Duration;
+import java.time.Instant;
+import picocli.CommandLine.Option;
+
+/** The {@code --db} option every command shares (SPEC §5), and opening the store it names. */
+public final class StoreOptions {
+    /** A recording whose writer has not said it is alive for this long is taken to have died. */
+    public static final Duration HEARTBEAT_STALE_AFTER = Duration.ofSeconds(15);
+
+    @Option(names = "--db", paramLabel = "PATH|JDBC-URL", defaultValue = StoreLocation.DEFAULT_PATH,
+            description = "The capture store: a path to an H2 file (created owner-only if missing) or a full JDBC URL "
+                    + "such as jdbc:h2:tcp://HOST/PATH to share one store (default: ${DEFAULT-VALUE}).")
+    String db;
+
+    /**
+     * Opens the store and marks recordings left behind by a killed recorder as interrupted, so every command that
+     * looks at the store sees them as they are.
+     */
+    public CaptureStore open() {
+        CaptureStore store = JdbcCaptureStore.open(db);
+        store.markAbandonedRecordings(HEARTBEAT_STALE_AFTER, Instant.now());
+        return store;
+    }
+
+    public String db() {
+        return db;
+    }
+}

@@ -1,0 +1,586 @@
+package dev.kosmirecorder.core.store;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.model.Direction;
+import dev.kosmirecorder.core.model.Frame;
+import dev.kosmirecorder.core.model.Header;
+import dev.kosmirecorder.core.model.Headers;
+import dev.kosmirecorder.core.model.HttpExchange;
+import dev.kosmirecorder.core.model.Opcode;
+import dev.kosmirecorder.core.model.Payload;
+import dev.kosmirecorder.core.model.Session;
+import dev.kosmirecorder.core.model.SessionKind;
+import dev.kosmirecorder.core.model.SessionStatus;
+import dev.kosmirecorder.core.model.WsConnection;
+import dev.kosmirecorder.core.protocol.GraphQlMessage;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The capture store over plain JDBC, with the schema kept by Flyway migrations ({@code db/migration}). Written
+ * for H2 (file, memory or {@code tcp://} server) in SQL that PostgreSQL also accepts.
+ */
+public final class JdbcCaptureStore implements CaptureStore {
+    /** Text payloads up to this many characters live in an indexed-row column; longer ones in a LOB. */
+    static final int INLINE_LIMIT = 1024 * 1024;
+
+    private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final TypeReference<List<List<String>>> HEADER_LIST = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() { };
+    private static final String FRAME_COLUMNS =
+            "connection_id, seq, direction, opcode, time_us, payload_text, payload_bin, payload_lob, msg_type, msg_id, operation";
+
+    private final JdbcConnectionPool pool;
+    private final String location;
+
+    private JdbcCaptureStore(JdbcConnectionPool pool, String location) {
+        this.pool = pool;
+        this.location = location;
+    }
+
+    /** Opens (creating and migrating as needed) the store that {@code --db} names. */
+    public static JdbcCaptureStore open(String db) {
+        return open(StoreLocation.parse(db));
+    }
+
+    public static JdbcCaptureStore open(StoreLocation location) {
+        location.prepareFile();
+        JdbcConnectionPool pool = JdbcConnectionPool.create(location.jdbcUrl(), "", "");
+        pool.setMaxConnections(16);
+        try {
+            try (Connection probe = pool.getConnection()) {
+                probe.isValid(1);
+            }
+            migrate(pool);
+        } catch (SQLException e) {
+            pool.dispose();
+            throw openFailure(location, e);
+        } catch (RuntimeException e) {
+            pool.dispose();
+            throw e;
+        }
+        return new JdbcCaptureStore(pool, location.display());
+    }
+
+    static void migrate(DataSource dataSource) {
+        try {
+            Flyway.configure(JdbcCaptureStore.class.getClassLoader())
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .table("schema_history")
+                    .loggers("slf4j")
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new StoreException("the store's schema could not be brought up to date: " + e.getMessage()
+                    + "; if this store was written by a newer kosmi-recorder, update kosmi-recorder", e);
+        }
+    }
+
+    private static StoreException openFailure(StoreLocation location, SQLException e) {
+        String msg = String.valueOf(e.getMessage());
+        if (msg.contains("already in use") || msg.contains("locked by another process") || e.getErrorCode() == 90020) {
+            return new StoreException("the store " + location.display() + " is open in another kosmi-recorder process; "
+                    + "stop it, use another --db, or share one store through an H2 server (--db jdbc:h2:tcp://HOST/PATH)", e);
+        }
+        if (e.getErrorCode() == 90048 || msg.contains("file version") || msg.contains("Unsupported database")) {
+            return new StoreException("the store " + location.display() + " is not an H2 2.x database kosmi-recorder can read; "
+                    + "pass another --db", e);
+        }
+        return new StoreException("cannot open the store " + location.display() + ": " + firstLine(msg), e);
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    // ---------------------------------------------------------------- sessions
+
+    @Override
+    public Session createSession(Session session) {
+        Session stored = session.withId(newId());
+        inTransaction(c -> insertSession(c, stored));
+        return stored;
+    }
+
+    private static void insertSession(Connection c, Session s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO capture_session (id, kind, name, target, status, started_at, "
+                + "ended_at, heartbeat_at, frames_lost, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, s.id());
+            ps.setString(2, s.kind().wireName());
+            ps.setString(3, s.name());
+            ps.setString(4, s.target());
+            ps.setString(5, s.status().wireName());
+            ps.setObject(6, offset(s.startedAt()));
+            ps.setObject(7, offset(s.endedAt()));
+            ps.setObject(8, offset(s.status() == SessionStatus.RECORDING ? Instant.now() : null));
+            ps.setLong(9, s.framesLost());
+            ps.setString(10, Json.compact(Json.MAPPER.valueToTree(s.attributes())));
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void updateSession(Session s) {
+        int rows = update("UPDATE capture_session SET name = ?, target = ?, status = ?, ended_at = ?, frames_lost = ?, attributes = ? WHERE id = ?",
+                ps -> {
+                    ps.setString(1, s.name());
+                    ps.setString(2, s.target());
+                    ps.setString(3, s.status().wireName());
+                    ps.setObject(4, offset(s.endedAt()));
+                    ps.setLong(5, s.framesLost());
+                    ps.setString(6, Json.compact(Json.MAPPER.valueToTree(s.attributes())));
+                    ps.setString(7, s.id());
+                });
+        if (rows == 0) {
+            throw new NoSuchSessionException(s.id());
+        }
+    }
+
+    @Override
+    public void heartbeat(String sessionId, Instant now) {
+        update("UPDATE capture_session SET heartbeat_at = ? WHERE id = ?", ps -> {
+            ps.setObject(1, offset(now));
+            ps.setString(2, sessionId);
+        });
+    }
+
+    @Override
+    public int markAbandonedRecordings(Duration staleAfter, Instant now) {
+        Instant limit = now.minus(staleAfter);
+        return update("UPDATE capture_session SET status = ?, ended_at = COALESCE(heartbeat_at, started_at) "
+                + "WHERE status = ? AND (heartbeat_at IS NULL OR heartbeat_at < ?)", ps -> {
+            ps.setString(1, SessionStatus.INTERRUPTED.wireName());
+            ps.setString(2, SessionStatus.RECORDING.wireName());
+            ps.setObject(3, offset(limit));
+        });
+    }
+
+    @Override
+    public Optional<Session> session(String id) {
+        return summary(id).map(SessionSummary::session);
+    }
+
+    @Override
+    public List<SessionSummary> sessions() {
+        return query(SUMMARY_SQL + " ORDER BY s.started_at DESC, s.id", ps -> { }, JdbcCaptureStore::readSummary);
+    }
+
+    @Override
+    public Optional<SessionSummary> summary(String id) {
+        return query(SUMMARY_SQL + " WHERE s.id = ?", ps -> ps.setString(1, id), JdbcCaptureStore::readSummary).stream().findFirst();
+    }
+
+    private static final String SUMMARY_SQL = "SELECT s.id, s.kind, s.name, s.target, s.status, s.started_at, s.ended_at, s.frames_lost, "
+            + "s.attributes, s.frame_count, s.sent_count, s.payload_bytes, "
+            + "(SELECT COUNT(*) FROM http_exchange e WHERE e.session_id = s.id), "
+            + "(SELECT COUNT(*) FROM ws_connection c WHERE c.session_id = s.id) FROM capture_session s";
+
+    private static SessionSummary readSummary(ResultSet rs) throws SQLException {
+        Session session = new Session(rs.getString(1), SessionKind.fromWireName(rs.getString(2)), rs.getString(3), rs.getString(4),
+                SessionStatus.fromWireName(rs.getString(5)), instant(rs, 6), instant(rs, 7), rs.getLong(8),
+                readJson(rs.getString(9), STRING_MAP));
+        return new SessionSummary(session, rs.getInt(13), rs.getInt(14), rs.getLong(10), rs.getLong(11), rs.getLong(12));
+    }
+
+    // ---------------------------------------------------------------- exchanges and connections
+
+    @Override
+    public void putExchange(String sessionId, HttpExchange e) {
+        inTransaction(c -> insertExchange(c, sessionId, e, true));
+    }
+
+    private static void insertExchange(Connection c, String sessionId, HttpExchange e, boolean replace) throws SQLException {
+        if (replace) {
+            deleteRow(c, "http_exchange", sessionId, e.id());
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO http_exchange (session_id, id, request_id, method, url, request_headers, "
+                + "request_body, status, response_headers, response_body, start_us, end_us, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, sessionId);
+            ps.setInt(2, e.id());
+            ps.setString(3, e.requestId());
+            ps.setString(4, e.method());
+            ps.setString(5, e.url());
+            ps.setString(6, headersJson(e.requestHeaders()));
+            ps.setBytes(7, e.requestBody().bytes());
+            ps.setInt(8, e.status());
+            ps.setString(9, headersJson(e.responseHeaders()));
+            ps.setBytes(10, e.responseBody().bytes());
+            ps.setLong(11, e.startMicros());
+            setLong(ps, 12, e.endMicros());
+            ps.setString(13, e.error());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void putConnection(String sessionId, WsConnection conn) {
+        inTransaction(c -> insertConnection(c, sessionId, conn, true));
+    }
+
+    private static void insertConnection(Connection c, String sessionId, WsConnection w, boolean replace) throws SQLException {
+        if (replace) {
+            deleteRow(c, "ws_connection", sessionId, w.id());
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO ws_connection (session_id, id, request_id, url, request_headers, status, "
+                + "status_text, response_headers, subprotocol, response_body, opened_us, closed_us, close_code, close_reason, rejected, error) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, sessionId);
+            ps.setInt(2, w.id());
+            ps.setString(3, w.requestId());
+            ps.setString(4, w.url());
+            ps.setString(5, headersJson(w.requestHeaders()));
+            ps.setInt(6, w.status());
+            ps.setString(7, w.statusText());
+            ps.setString(8, headersJson(w.responseHeaders()));
+            ps.setString(9, w.subprotocol());
+            ps.setBytes(10, w.responseBody().bytes());
+            ps.setLong(11, w.openedMicros());
+            setLong(ps, 12, w.closedMicros());
+            if (w.closeCode() == null) {
+                ps.setNull(13, Types.INTEGER);
+            } else {
+                ps.setInt(13, w.closeCode());
+            }
+            ps.setString(14, w.closeReason());
+            ps.setBoolean(15, w.rejected());
+            ps.setString(16, w.error());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void deleteRow(Connection c, String table, String sessionId, int id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE session_id = ? AND id = ?")) {
+            ps.setString(1, sessionId);
+            ps.setInt(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public List<HttpExchange> exchanges(String sessionId) {
+        return query("SELECT id, request_id, method, url, request_headers, request_body, status, response_headers, response_body, "
+                + "start_us, end_us, error FROM http_exchange WHERE session_id = ? ORDER BY id", ps -> ps.setString(1, sessionId), rs ->
+                HttpExchange.builder().id(rs.getInt(1)).requestId(rs.getString(2)).method(rs.getString(3)).url(rs.getString(4))
+                        .requestHeaders(readHeaders(rs.getString(5))).requestBody(payload(rs.getBytes(6))).status(rs.getInt(7))
+                        .responseHeaders(readHeaders(rs.getString(8))).responseBody(payload(rs.getBytes(9))).startMicros(rs.getLong(10))
+                        .endMicros(getLong(rs, 11)).error(rs.getString(12)).build());
+    }
+
+    @Override
+    public List<WsConnection> connections(String sessionId) {
+        return query("SELECT id, request_id, url, request_headers, status, status_text, response_headers, subprotocol, response_body, "
+                + "opened_us, closed_us, close_code, close_reason, rejected, error FROM ws_connection WHERE session_id = ? ORDER BY id",
+                ps -> ps.setString(1, sessionId), rs -> {
+                    Long closeCode = getLong(rs, 12);
+                    return WsConnection.builder().id(rs.getInt(1)).requestId(rs.getString(2)).url(rs.getString(3))
+                            .requestHeaders(readHeaders(rs.getString(4))).status(rs.getInt(5)).statusText(rs.getString(6))
+                            .responseHeaders(readHeaders(rs.getString(7))).subprotocol(rs.getString(8)).responseBody(payload(rs.getBytes(9)))
+                            .openedMicros(rs.getLong(10)).closedMicros(getLong(rs, 11))
+                            .closeCode(closeCode == null ? null : closeCode.intValue()).closeReason(rs.getString(13))
+                            .rejected(rs.getBoolean(14)).error(rs.getString(15)).build();
+                });
+    }
+
+    // ---------------------------------------------------------------- frames
+
+    @Override
+    public void appendFrames(String sessionId, List<Frame> frames) {
+        if (frames.isEmpty()) {
+            return;
+        }
+        inTransaction(c -> insertFrames(c, sessionId, frames));
+    }
+
+    private static void insertFrames(Connection c, String sessionId, List<Frame> frames) throws SQLException {
+        long sent = 0;
+        long bytes = 0;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO frame (session_id, connection_id, seq, direction, opcode, time_us, "
+                + "payload_size, payload_text, payload_bin, payload_lob, msg_type, msg_id, operation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Frame f : frames) {
+                ps.setString(1, sessionId);
+                ps.setInt(2, f.connectionId());
+                ps.setLong(3, f.seq());
+                ps.setString(4, f.direction().wireName());
+                ps.setInt(5, f.opcode().code());
+                ps.setLong(6, f.timeMicros());
+                ps.setInt(7, f.payload().size());
+                String text = f.opcode() == Opcode.TEXT ? f.payload().text() : null;
+                boolean inline = text != null ? text.length() <= INLINE_LIMIT : f.payload().size() <= INLINE_LIMIT;
+                ps.setString(8, inline && text != null ? text : null);
+                ps.setBytes(9, inline && text == null ? f.payload().bytes() : null);
+                ps.setBytes(10, inline ? null : f.payload().bytes());
+                ps.setString(11, f.message().type());
+                ps.setString(12, f.message().id());
+                ps.setString(13, f.message().operationName());
+                ps.addBatch();
+                if (f.direction() == Direction.SENT) {
+                    sent++;
+                }
+                bytes += f.payload().size();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE capture_session SET frame_count = frame_count + ?, sent_count = sent_count + ?, "
+                + "payload_bytes = payload_bytes + ? WHERE id = ?")) {
+            ps.setLong(1, frames.size());
+            ps.setLong(2, sent);
+            ps.setLong(3, bytes);
+            ps.setString(4, sessionId);
+            if (ps.executeUpdate() == 0) {
+                throw new NoSuchSessionException(sessionId);
+            }
+        }
+    }
+
+    @Override
+    public FramePage frames(FrameQuery q) {
+        FrameSql sql = FrameSql.page(q);
+        List<Frame> frames = query(sql.text(), sql::bind, JdbcCaptureStore::readFrame);
+        boolean more = frames.size() > q.limit();
+        List<Frame> page = more ? frames.subList(0, q.limit()) : frames;
+        return new FramePage(page, more ? page.get(page.size() - 1).seq() : -1);
+    }
+
+    /** The SQL a frame page runs, exposed so a test can assert the plan uses an index. */
+    public String explainFrames(FrameQuery q) {
+        FrameSql sql = FrameSql.page(q);
+        return String.join("\n", query("EXPLAIN " + sql.text(), sql::bind, rs -> rs.getString(1)));
+    }
+
+    @Override
+    public Optional<Frame> frame(String sessionId, long seq) {
+        return query("SELECT " + FRAME_COLUMNS + " FROM frame WHERE session_id = ? AND seq = ?", ps -> {
+            ps.setString(1, sessionId);
+            ps.setLong(2, seq);
+        }, JdbcCaptureStore::readFrame).stream().findFirst();
+    }
+
+    private static Frame readFrame(ResultSet rs) throws SQLException {
+        Opcode opcode = Opcode.fromCode(rs.getInt(4));
+        String text = rs.getString(6);
+        byte[] bin = rs.getBytes(7);
+        byte[] lob = rs.getBytes(8);
+        Payload payload = text != null ? Payload.ofText(text) : payload(bin != null ? bin : lob);
+        return new Frame(rs.getInt(1), rs.getLong(2), Direction.fromWireName(rs.getString(3)), opcode, payload, rs.getLong(5),
+                new GraphQlMessage(rs.getString(9), rs.getString(10), rs.getString(11)));
+    }
+
+    @Override
+    public List<TimelineBucket> timeline(String sessionId, long bucketMicros) {
+        if (bucketMicros <= 0) {
+            throw new IllegalArgumentException("bucketMicros must be positive: " + bucketMicros);
+        }
+        List<TimelineBucket> raw = query("SELECT FLOOR(time_us / ?) AS bucket, "
+                + "SUM(CASE WHEN direction = 'sent' THEN 1 ELSE 0 END), SUM(CASE WHEN direction = 'received' THEN 1 ELSE 0 END) "
+                + "FROM frame WHERE session_id = ? GROUP BY FLOOR(time_us / ?) ORDER BY bucket", ps -> {
+            ps.setLong(1, bucketMicros);
+            ps.setString(2, sessionId);
+            ps.setLong(3, bucketMicros);
+        }, rs -> new TimelineBucket(rs.getLong(1) * bucketMicros, rs.getLong(2), rs.getLong(3)));
+        return raw;
+    }
+
+    // ---------------------------------------------------------------- whole captures
+
+    @Override
+    public Capture load(String sessionId) {
+        Session session = session(sessionId).orElseThrow(() -> new NoSuchSessionException(sessionId));
+        List<Frame> frames = query("SELECT " + FRAME_COLUMNS + " FROM frame WHERE session_id = ? ORDER BY seq",
+                ps -> ps.setString(1, sessionId), JdbcCaptureStore::readFrame);
+        return new Capture(session, exchanges(sessionId), connections(sessionId), frames);
+    }
+
+    @Override
+    public String save(Capture capture) {
+        Session session = capture.session().withId(newId());
+        inTransaction(c -> {
+            insertSession(c, session);
+            for (HttpExchange e : capture.exchanges()) {
+                insertExchange(c, session.id(), e, false);
+            }
+            for (WsConnection w : capture.connections()) {
+                insertConnection(c, session.id(), w, false);
+            }
+            List<Frame> frames = capture.frames();
+            for (int from = 0; from < frames.size(); from += 1000) {
+                insertFrames(c, session.id(), frames.subList(from, Math.min(frames.size(), from + 1000)));
+            }
+        });
+        return session.id();
+    }
+
+    @Override
+    public boolean delete(String sessionId) {
+        int[] rows = new int[1];
+        inTransaction(c -> {
+            // Children first, explicitly, so a database without ON DELETE CASCADE support behaves the same.
+            for (String table : List.of("frame", "ws_connection", "http_exchange")) {
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE session_id = ?")) {
+                    ps.setString(1, sessionId);
+                    ps.executeUpdate();
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM capture_session WHERE id = ?")) {
+                ps.setString(1, sessionId);
+                rows[0] = ps.executeUpdate();
+            }
+        });
+        return rows[0] > 0;
+    }
+
+    @Override
+    public void close() {
+        pool.dispose();
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcCaptureStore{" + location + "}";
+    }
+
+    // ---------------------------------------------------------------- JDBC plumbing
+
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    interface Work {
+        void run(Connection c) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading from the store " + location + " failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private int update(String sql, Binder binder) {
+        int[] rows = new int[1];
+        inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                binder.bind(ps);
+                rows[0] = ps.executeUpdate();
+            }
+        });
+        return rows[0];
+    }
+
+    private void inTransaction(Work work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("writing to the store " + location + " failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static String newId() {
+        StringBuilder id = new StringBuilder(10);
+        for (int i = 0; i < 10; i++) {
+            id.append(ID_ALPHABET.charAt(RANDOM.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    private static OffsetDateTime offset(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value);
+        }
+    }
+
+    private static Long getLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Payload payload(byte[] bytes) {
+        return bytes == null ? Payload.EMPTY : Payload.of(bytes);
+    }
+
+    private static String headersJson(Headers headers) {
+        List<List<String>> pairs = new ArrayList<>(headers.size());
+        for (Header h : headers.list()) {
+            pairs.add(List.of(h.name(), h.value()));
+        }
+        return Json.compact(Json.MAPPER.valueToTree(pairs));
+    }
+
+    private static Headers readHeaders(String json) {
+        List<Header> headers = new ArrayList<>();
+        for (List<String> pair : readJson(json, HEADER_LIST)) {
+            headers.add(new Header(pair.get(0), pair.get(1)));
+        }
+        return new Headers(headers);
+    }
+
+    private static <T> T readJson(String json, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new StoreException("the store holds a damaged JSON column: " + e.getMessage(), e);
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+}
