@@ -392,14 +392,14 @@ public final class JdbcCaptureStore implements CaptureStore {
         if (bucketMicros <= 0) {
             throw new IllegalArgumentException("bucketMicros must be positive: " + bucketMicros);
         }
-        List<TimelineBucket> raw = query("SELECT FLOOR(time_us / ?) AS bucket, "
-                + "SUM(CASE WHEN direction = 'sent' THEN 1 ELSE 0 END), SUM(CASE WHEN direction = 'received' THEN 1 ELSE 0 END) "
-                + "FROM frame WHERE session_id = ? GROUP BY FLOOR(time_us / ?) ORDER BY bucket", ps -> {
+        // The bucket is computed once in a derived table, so GROUP BY names a column rather than a parameterised expression.
+        return query("SELECT bucket, SUM(CASE WHEN direction = 'sent' THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN direction = 'received' THEN 1 ELSE 0 END) "
+                + "FROM (SELECT FLOOR(time_us / ?) AS bucket, direction FROM frame WHERE session_id = ?) b "
+                + "GROUP BY bucket ORDER BY bucket", ps -> {
             ps.setLong(1, bucketMicros);
             ps.setString(2, sessionId);
-            ps.setLong(3, bucketMicros);
         }, rs -> new TimelineBucket(rs.getLong(1) * bucketMicros, rs.getLong(2), rs.getLong(3)));
-        return raw;
     }
 
     // ---------------------------------------------------------------- whole captures
