@@ -1,8 +1,7 @@
 package dev.kosmirecorder.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kosmirecorder.core.format.FixtureCodec;
-import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.format.SessionSummaryJson;
 import dev.kosmirecorder.core.model.Session;
 import dev.kosmirecorder.core.store.SessionSummary;
 
@@ -12,18 +11,7 @@ final class SummaryJson {
     }
 
     static ObjectNode of(SessionSummary summary) {
-        Session s = summary.session();
-        ObjectNode o = Json.MAPPER.createObjectNode();
-        o.put("id", s.id());
-        FixtureCodec.putSession(o, s);
-        o.put("durationMillis", s.duration().map(d -> d.toMillis()).orElse(null));
-        o.put("exchanges", summary.exchanges());
-        o.put("connections", summary.connections());
-        o.put("frames", summary.frames());
-        o.put("framesSent", summary.framesSent());
-        o.put("framesReceived", summary.framesReceived());
-        o.put("payloadBytes", summary.payloadBytes());
-        return o;
+        return SessionSummaryJson.of(summary);
     }
 
     static String duration(Session s) {

@@ -1,0 +1,188 @@
+package dev.kosmirecorder.webui.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kosmirecorder.core.format.FixtureCodec;
+import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.format.Redactor;
+import dev.kosmirecorder.core.format.SessionSummaryJson;
+import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.model.Direction;
+import dev.kosmirecorder.core.model.Frame;
+import dev.kosmirecorder.core.model.SessionStatus;
+import dev.kosmirecorder.core.model.WsConnection;
+import dev.kosmirecorder.core.store.CaptureStore;
+import dev.kosmirecorder.core.store.FramePage;
+import dev.kosmirecorder.core.store.FrameQuery;
+import dev.kosmirecorder.core.store.SessionSummary;
+import dev.kosmirecorder.core.store.TimelineBucket;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JSON API under {@code /api}. Every answer is built from the store on each request (a recording in another
+ * process shows up as it grows, SPEC §9); nothing but the export loads a whole session into memory.
+ */
+public final class Api {
+    /** Most timeline buckets returned; longer sessions get wider buckets. */
+    static final int MAX_BUCKETS = 600;
+
+    private final CaptureStore store;
+
+    public Api(CaptureStore store) {
+        this.store = store;
+    }
+
+    public void install(JavalinConfig config) {
+        var r = config.routes;
+        r.get("/api/sessions", this::sessions);
+        r.get("/api/sessions/{id}", this::session);
+        r.delete("/api/sessions/{id}", this::delete);
+        r.get("/api/sessions/{id}/exchanges", this::exchanges);
+        r.get("/api/sessions/{id}/connections", this::connections);
+        r.get("/api/sessions/{id}/frames", this::frames);
+        r.get("/api/sessions/{id}/frames/{seq}", this::frame);
+        r.get("/api/sessions/{id}/timeline", this::timeline);
+        r.get("/api/sessions/{id}/export", this::export);
+        r.get("/api/compare", this::compare);
+        r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+    }
+
+    static void json(Context ctx, JsonNode node) {
+        ctx.contentType("application/json; charset=utf-8").result(Json.compact(node));
+    }
+
+    static void error(Context ctx, int status, String message) {
+        ctx.status(status);
+        json(ctx, Json.MAPPER.createObjectNode().put("error", message));
+    }
+
+    private void sessions(Context ctx) {
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        store.sessions().forEach(s -> a.add(SessionSummaryJson.of(s)));
+        json(ctx, a);
+    }
+
+    private void session(Context ctx) {
+        json(ctx, SessionSummaryJson.of(summary(ctx.pathParam("id"))));
+    }
+
+    private void exchanges(Context ctx) {
+        String id = summary(ctx.pathParam("id")).session().id();
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        store.exchanges(id).forEach(e -> a.add(Views.exchange(e)));
+        json(ctx, a);
+    }
+
+    private void connections(Context ctx) {
+        String id = summary(ctx.pathParam("id")).session().id();
+        ArrayNode a = Json.MAPPER.createArrayNode();
+        store.connections(id).forEach(c -> a.add(Views.connection(c)));
+        json(ctx, a);
+    }
+
+    /** One keyset page: {@code frames} and {@code next} (the {@code after} of the next page, or -1). */
+    private void frames(Context ctx) {
+        String id = summary(ctx.pathParam("id")).session().id();
+        FrameQuery query = FrameFilters.query(id, ctx::queryParam);
+        FramePage page = store.frames(query);
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        ArrayNode rows = o.putArray("frames");
+        page.frames().forEach(f -> rows.add(Views.frameRow(f)));
+        o.put("next", page.nextAfterSeq());
+        json(ctx, o);
+    }
+
+    private void frame(Context ctx) {
+        String id = summary(ctx.pathParam("id")).session().id();
+        long seq;
+        try {
+            seq = Long.parseLong(ctx.pathParam("seq"));
+        } catch (NumberFormatException e) {
+            throw new RequestGuard.Refusal(400, "bad frame seq '" + ctx.pathParam("seq") + "': expected a whole number");
+        }
+        Frame f = store.frame(id, seq).orElseThrow(() -> new RequestGuard.Refusal(404, "no frame " + seq + " in session " + id));
+        json(ctx, Views.frame(f));
+    }
+
+    /** Frames per second by direction, in at most {@link #MAX_BUCKETS} buckets of whole seconds. */
+    private void timeline(Context ctx) {
+        SessionSummary s = summary(ctx.pathParam("id"));
+        // A recording has no end yet; its buckets are seconds until it ends.
+        long lastMicros = s.session().duration().map(d -> d.toNanos() / 1000).orElse(0L);
+        long seconds = Math.max(1, (lastMicros / 1_000_000 + MAX_BUCKETS) / MAX_BUCKETS);
+        long bucketMicros = seconds * 1_000_000;
+        List<TimelineBucket> buckets = store.timeline(s.session().id(), bucketMicros);
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("bucketSeconds", seconds);
+        ArrayNode rows = o.putArray("buckets");
+        for (TimelineBucket b : buckets) {
+            rows.addObject().put("t", b.startMicros() / 1_000_000.0)
+                    .put("sent", b.sent() / (double) seconds)
+                    .put("received", b.received() / (double) seconds);
+        }
+        json(ctx, o);
+    }
+
+    /**
+     * The session as a fixture file to download; tokens redacted unless {@code secrets=true}. HAR is not in this
+     * build yet and is refused with a message.
+     */
+    private void export(Context ctx) {
+        String id = summary(ctx.pathParam("id")).session().id();
+        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("fixture");
+        if (!format.equals("fixture")) {
+            throw new RequestGuard.Refusal(400, "cannot export as '" + (format.length() > 20 ? format.substring(0, 20) : format)
+                    + "': this build exports format=fixture only");
+        }
+        Capture capture = store.load(id);
+        boolean secrets = "true".equals(ctx.queryParam("secrets"));
+        byte[] body = FixtureCodec.writeBytes(secrets ? capture : Redactor.redact(capture));
+        ctx.header("Content-Disposition", "attachment; filename=\"kosmi-session-" + id + ".json\"");
+        ctx.contentType("application/json; charset=utf-8").result(body);
+    }
+
+    private void delete(Context ctx) {
+        SessionSummary s = summary(ctx.pathParam("id"));
+        if (s.session().status() == SessionStatus.RECORDING) {
+            throw new RequestGuard.Refusal(409, "session " + s.session().id() + " is still recording; stop the recorder before deleting it");
+        }
+        store.delete(s.session().id());
+        ctx.status(204);
+    }
+
+    /** {@code ?a=SESSION:CONNECTION&b=SESSION:CONNECTION}: the two handshakes side by side. */
+    private void compare(Context ctx) {
+        json(ctx, HandshakeDiff.compare(side(ctx, "a"), side(ctx, "b")));
+    }
+
+    private HandshakeDiff.Side side(Context ctx, String param) {
+        String ref = ctx.queryParam(param);
+        int colon = ref == null ? -1 : ref.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new RequestGuard.Refusal(400, "parameter " + param + " must name a connection as SESSION:CONNECTION, for example "
+                    + param + "=abc123:1");
+        }
+        SessionSummary s = summary(ref.substring(0, colon));
+        String sessionId = s.session().id();
+        int connectionId;
+        try {
+            connectionId = Integer.parseInt(ref.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new RequestGuard.Refusal(400, "parameter " + param + ": connection id must be a number");
+        }
+        WsConnection c = store.connections(sessionId).stream().filter(x -> x.id() == connectionId).findFirst()
+                .orElseThrow(() -> new RequestGuard.Refusal(404, "no connection " + connectionId + " in session " + sessionId));
+        Optional<Frame> init = store.frames(FrameQuery.firstPage(sessionId, 1).withConnection(connectionId)
+                .withDirection(Direction.SENT).withType("connection_init")).frames().stream().findFirst();
+        return new HandshakeDiff.Side(sessionId, s.session().name(), c, init);
+    }
+
+    private SessionSummary summary(String id) {
+        return store.summary(id).orElseThrow(() -> new RequestGuard.Refusal(404, "no session with id '"
+                + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "'; the sessions list at / shows the ids"));
+    }
+}
