@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -338,17 +340,76 @@ public final class JdbcCaptureStore implements CaptureStore {
 
     @Override
     public FramePage frames(FrameQuery q) {
-        FrameSql sql = FrameSql.page(q);
-        List<Frame> frames = query(sql.text(), sql::bind, JdbcCaptureStore::readFrame);
+        return frames(q, new ArrayList<>());
+    }
+
+    /** A page, noting in {@code ran} each statement it took. */
+    private FramePage frames(FrameQuery q, List<FrameSql> ran) {
+        List<Frame> frames;
+        if (FrameSql.walksSecondaryIndex(q)) {
+            FrameSql sql = FrameSql.page(q);
+            ran.add(sql);
+            frames = query(sql.text(), sql::bind, JdbcCaptureStore::readFrame);
+        } else {
+            frames = primaryKeyPage(q, ran);
+        }
         boolean more = frames.size() > q.limit();
         List<Frame> page = more ? frames.subList(0, q.limit()) : frames;
         return new FramePage(page, more ? page.get(page.size() - 1).seq() : -1);
     }
 
-    /** The SQL a frame page runs, exposed so a test can assert the plan uses an index. */
+    /**
+     * A page along the primary key in seq windows (see {@link FrameSql}): each window reads only the rows in it,
+     * the first is a few pages wide (seqs are dense in practice, so it is normally the only one), and each next
+     * one is four times wider, so a sparse text match costs the rows read, never a sort of the rest of the session.
+     */
+    private List<Frame> primaryKeyPage(FrameQuery q, List<FrameSql> ran) {
+        FrameSql last = FrameSql.lastSeq(q.sessionId());
+        ran.add(last);
+        List<Long> lastSeq = query(last.text(), last::bind, rs -> rs.getLong(1));
+        if (lastSeq.isEmpty()) {
+            return List.of();
+        }
+        long end = lastSeq.get(0);
+        List<Frame> frames = new ArrayList<>();
+        long from = q.afterSeq();
+        long window = 4L * (q.limit() + 1);
+        while (frames.size() <= q.limit() && from < end) {
+            long upTo = end - from <= window ? end : from + window;
+            FrameSql sql = FrameSql.window(q.after(from), upTo);
+            ran.add(sql);
+            frames.addAll(query(sql.text(), sql::bind, JdbcCaptureStore::readFrame));
+            from = upTo;
+            window = Math.min(window * 4, 1L << 40);
+        }
+        return frames.size() > q.limit() + 1 ? frames.subList(0, q.limit() + 1) : frames;
+    }
+
+    /** The SQL of a frame page's main query, exposed so a test can assert the plan uses an index. */
     public String explainFrames(FrameQuery q) {
-        FrameSql sql = FrameSql.page(q);
+        FrameSql sql = FrameSql.walksSecondaryIndex(q) ? FrameSql.page(q)
+                : FrameSql.window(q, q.afterSeq() + 4L * (q.limit() + 1));
         return String.join("\n", query("EXPLAIN " + sql.text(), sql::bind, rs -> rs.getString(1)));
+    }
+
+    /**
+     * How many rows the database reads for one frame page: H2's {@code EXPLAIN ANALYZE} scan counts summed over
+     * the statements the page takes, so a test can assert that a page costs the same at any depth.
+     */
+    public long rowsReadForPage(FrameQuery q) {
+        List<FrameSql> ran = new ArrayList<>();
+        frames(q, ran);
+        long rows = 0;
+        Pattern scanCount = Pattern.compile("scanCount: (\\d+)");
+        for (FrameSql sql : ran) {
+            for (String plan : query("EXPLAIN ANALYZE " + sql.text(), sql::bind, rs -> rs.getString(1))) {
+                Matcher m = scanCount.matcher(plan);
+                while (m.find()) {
+                    rows += Long.parseLong(m.group(1));
+                }
+            }
+        }
+        return rows;
     }
 
     @Override

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
-import dev.kosmirecorder.core.model.Session;
-import dev.kosmirecorder.core.model.SessionKind;
-import dev.kosmirecorder.core.model.WsConnection;
+import dev.kosmirecorder.testing.MillionFrames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MillionFrameStoreTest {
-    static final int FRAMES = 1_000_000;
-    private static final String[] OPERATIONS = {"NewMessageSubscription", "MemberJoins", "MemberLeaves", "RoomChatQuery"};
+    static final int FRAMES = MillionFrames.FRAMES;
 
     @TempDir
     static Path dir;
@@ -38,28 +32,7 @@ class MillionFrameStoreTest {
     @BeforeAll
     void fill() {
         store = JdbcCaptureStore.open(dir.resolve("million").toString());
-        Session session = store.createSession(Session.start(SessionKind.RECORDING, "million", "synthetic", Instant.parse("2026-01-01T00:00:00Z")));
-        sessionId = session.id();
-        store.putConnection(sessionId, WsConnection.builder().id(1).url("ws://127.0.0.1/gql-ws").status(101).build());
-        List<Frame> batch = new ArrayList<>(10_000);
-        for (int seq = 1; seq <= FRAMES; seq++) {
-            batch.add(frame(seq));
-            if (batch.size() == 10_000) {
-                store.appendFrames(sessionId, batch);
-                batch.clear();
-            }
-        }
-    }
-
-    /** Every 100th frame is a client start; the rest are server data frames for one of four operations. */
-    private static Frame frame(int seq) {
-        String op = OPERATIONS[seq % OPERATIONS.length];
-        String text = seq % 100 == 0
-                ? "{\"type\":\"start\",\"id\":\"" + seq + "\",\"payload\":{\"operationName\":\"" + op + "\",\"query\":\"subscription " + op + " { x }\"}}"
-                : "{\"type\":\"data\",\"id\":\"" + (seq % 7) + "\",\"payload\":{\"data\":{\"n\":" + seq + ",\"op\":\"" + op + "\"}}}";
-        Frame f = Frame.text(1, seq, seq % 100 == 0 ? Direction.SENT : Direction.RECEIVED, text, seq * 1000L);
-        // Data frames name their operation as the writer would after tracking the start.
-        return f.withMessage(f.message().withOperationName(op));
+        sessionId = MillionFrames.fill(store, FRAMES);
     }
 
     @AfterAll
@@ -81,6 +54,9 @@ class MillionFrameStoreTest {
         FramePage page = store.frames(deep);
         assertThat(page.frames()).extracting(Frame::seq).startsWith(876_544L).endsWith(876_643L).hasSize(100);
         assertThat(page.nextAfterSeq()).isEqualTo(876_643L);
+        // One window of the primary key, not every row after the cursor (nor every row before it).
+        assertThat(store.rowsReadForPage(deep)).isLessThanOrEqualTo(5 * 101 + 1);
+        assertThat(store.rowsReadForPage(FrameQuery.firstPage(sessionId, 100).after(10))).isLessThanOrEqualTo(5 * 101 + 1);
     }
 
     @Test
@@ -96,6 +72,7 @@ class MillionFrameStoreTest {
     void filteringByOperationUsesTheOperationIndex() {
         FrameQuery joins = FrameQuery.firstPage(sessionId, 50).withOperation("MemberJoins").after(999_000);
         assertThat(store.explainFrames(joins)).contains("FRAME_BY_OPERATION").doesNotContainIgnoringCase("tableScan");
+        assertThat(store.rowsReadForPage(joins.after(10))).isLessThanOrEqualTo(51);
         assertThat(store.frames(joins).frames()).hasSize(50)
                 .allSatisfy(f -> assertThat(f.message().operationName()).isEqualTo("MemberJoins"));
     }

@@ -108,14 +108,23 @@ public final class Api {
         json(ctx, Views.frame(f));
     }
 
-    /** Frames per second by direction, in at most {@link #MAX_BUCKETS} buckets of whole seconds. */
+    /**
+     * Frames per second by direction, in at most {@link #MAX_BUCKETS} buckets of whole seconds. A recording has no
+     * end yet: its one-second buckets are merged afterwards when there are too many.
+     */
     private void timeline(Context ctx) {
         SessionSummary s = summary(ctx.pathParam("id"));
-        // A recording has no end yet; its buckets are seconds until it ends.
         long lastMicros = s.session().duration().map(d -> d.toNanos() / 1000).orElse(0L);
         long seconds = Math.max(1, (lastMicros / 1_000_000 + MAX_BUCKETS) / MAX_BUCKETS);
-        long bucketMicros = seconds * 1_000_000;
-        List<TimelineBucket> buckets = store.timeline(s.session().id(), bucketMicros);
+        List<TimelineBucket> buckets = store.timeline(s.session().id(), seconds * 1_000_000);
+        if (!buckets.isEmpty()) {
+            long span = buckets.get(buckets.size() - 1).startMicros() / 1_000_000 + seconds;
+            long factor = (span + (long) MAX_BUCKETS * seconds - 1) / ((long) MAX_BUCKETS * seconds);
+            if (factor > 1) {
+                seconds *= factor;
+                buckets = merge(buckets, seconds * 1_000_000);
+            }
+        }
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("bucketSeconds", seconds);
         ArrayNode rows = o.putArray("buckets");
@@ -125,6 +134,20 @@ public final class Api {
                     .put("received", b.received() / (double) seconds);
         }
         json(ctx, o);
+    }
+
+    static List<TimelineBucket> merge(List<TimelineBucket> buckets, long bucketMicros) {
+        List<TimelineBucket> merged = new java.util.ArrayList<>();
+        for (TimelineBucket b : buckets) {
+            long start = b.startMicros() / bucketMicros * bucketMicros;
+            TimelineBucket last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && last.startMicros() == start) {
+                merged.set(merged.size() - 1, new TimelineBucket(start, last.sent() + b.sent(), last.received() + b.received()));
+            } else {
+                merged.add(new TimelineBucket(start, b.sent(), b.received()));
+            }
+        }
+        return merged;
     }
 
     /**
