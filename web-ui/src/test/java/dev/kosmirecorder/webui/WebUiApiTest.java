@@ -1,10 +1,14 @@
 package dev.kosmirecorder.webui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kosmirecorder.core.format.BuiltInFixtures;
+import dev.kosmirecorder.core.format.FixtureCodec;
 import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.model.Session;
+import dev.kosmirecorder.core.model.SessionKind;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.JdbcCaptureStore;
 import dev.kosmirecorder.core.store.StoreLocation;
@@ -17,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -118,6 +123,66 @@ class WebUiApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(Json.MAPPER.readTree(r.body()).path("error").asText()).isEqualTo("no session with id 'nope'; the sessions list at / shows the ids");
+    }
+
+    @Test
+    void exportsAFixtureWithTokensRedactedUnlessSecretsAreAsked() throws Exception {
+        HttpResponse<String> redacted = get("api/sessions/" + roomId + "/export?format=fixture");
+        assertThat(redacted.statusCode()).isEqualTo(200);
+        assertThat(redacted.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment").contains(roomId);
+        String token = dev.kosmirecorder.core.jwt.Jwt.findIn(BuiltInFixtures.kosmiRoom().exchanges().get(0).responseBody().text()).orElseThrow().raw();
+        assertThat(redacted.body()).doesNotContain(token).contains(".REDACTED");
+        assertThat(FixtureCodec.read(redacted.body(), "export").frames()).hasSameSizeAs(BuiltInFixtures.kosmiRoom().frames());
+
+        HttpResponse<String> secrets = get("api/sessions/" + roomId + "/export?format=fixture&secrets=true");
+        assertThat(secrets.body()).isEqualTo(FixtureCodec.write(BuiltInFixtures.kosmiRoom()));
+
+        HttpResponse<String> har = get("api/sessions/" + roomId + "/export?format=har");
+        assertThat(har.statusCode()).isEqualTo(400);
+        assertThat(har.body()).contains("this build exports format=fixture only");
+    }
+
+    @Test
+    void comparesConnectionsOfTwoSessions() throws Exception {
+        JsonNode diff = getJson("api/compare?a=" + roomId + ":1&b=" + refusedId + ":1");
+        assertThat(diff.path("a").path("sessionId").asText()).isEqualTo(roomId);
+        assertThat(diff.path("b").path("sessionId").asText()).isEqualTo(refusedId);
+        assertThat(diff.path("requestHeaders")).isNotEmpty().allSatisfy(row ->
+                assertThat(row.path("state").asText()).isIn("same", "differs", "missing-a", "missing-b"));
+        HttpResponse<String> bad = get("api/compare?a=" + roomId + "&b=" + refusedId + ":1");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("parameter a must name a connection as SESSION:CONNECTION");
+        assertThat(get("api/compare?a=" + roomId + ":99&b=" + refusedId + ":1").body()).contains("no connection 99 in session " + roomId);
+    }
+
+    @Test
+    void refusesBadFrameParametersWithTheirName() throws Exception {
+        HttpResponse<String> r = get("api/sessions/" + roomId + "/frames?direction=sideways");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("bad direction 'sideways': use sent or received");
+        assertThat(get("api/sessions/" + roomId + "/frames?limit=5000").body()).contains("bad limit '5000': expected a whole number from 1 to 1000");
+    }
+
+    @Test
+    void refusesToDeleteASessionStillRecording() throws Exception {
+        String live = store.createSession(Session.start(SessionKind.RECORDING, "live", "", Instant.parse("2026-11-03T00:00:00Z"))).id();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ui.url() + "api/sessions/" + live))
+                .DELETE().header("Origin", "http://127.0.0.1:" + ui.port()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(r.body()).contains("is still recording; stop the recorder before deleting it");
+        assertThat(store.session(live)).isPresent();
+        store.delete(live);
+    }
+
+    @Test
+    void bindsOnlyToALoopbackAddress() {
+        assertThatThrownBy(() -> WebUi.start(store, "0.0.0.0", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("binds only to a loopback address");
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(ui.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode getJson(String path) throws IOException, InterruptedException {

@@ -181,6 +181,17 @@ class WebUiBrowserTest {
 
     @Test
     void liveViewShowsFramesAppendedWhileThePageIsOpen() {
+        watchARecording();
+    }
+
+    @Test
+    void liveViewFallsBackToPollingWithoutServerSentEvents() {
+        page.call("Page.addScriptToEvaluateOnNewDocument", Json.MAPPER.createObjectNode().put("source", "delete window.EventSource;"));
+        watchARecording();
+    }
+
+    /** Opens a recording's page, appends frames with the recorder's writer, and waits for them and the end to show. */
+    private void watchARecording() {
         CaptureWriter writer = CaptureWriter.start(store, Session.start(SessionKind.RECORDING, "live one", "https://app.kosmi.io/room/@live",
                 Instant.now()));
         try {
@@ -201,6 +212,7 @@ class WebUiBrowserTest {
             writer.finish(SessionStatus.COMPLETE);
         }
         page.waitFor("document.getElementById('live-status').textContent.includes('ended')", WAIT);
+        assertThat(page.evaluate("document.querySelectorAll('#frames tbody tr').length").asInt()).isEqualTo(6);
     }
 
     @Test

@@ -61,15 +61,20 @@ final class HandshakeDiff {
     }
 
     private static ArrayNode headers(Headers a, Headers b) {
+        // name (lower case) -> {name as first seen, value in a, value in b}; repeats are joined with a newline.
         Map<String, String[]> byName = new LinkedHashMap<>();
-        a.toMap().forEach((name, value) -> byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new String[] {name, null, null})[1] = value);
-        b.toMap().forEach((name, value) -> {
-            String[] entry = byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new String[] {name, null, null});
-            entry[2] = entry[2] == null ? value : entry[2] + "\n" + value;
-        });
+        addSide(byName, a, 1);
+        addSide(byName, b, 2);
         ArrayNode rows = Json.MAPPER.createArrayNode();
         byName.forEach((lower, entry) -> row(rows, entry[0], entry[1], entry[2], VARIES.contains(lower)));
         return rows;
+    }
+
+    private static void addSide(Map<String, String[]> byName, Headers headers, int side) {
+        headers.toMap().forEach((name, value) -> {
+            String[] entry = byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new String[] {name, null, null});
+            entry[side] = entry[side] == null ? value : entry[side] + "\n" + value;
+        });
     }
 
     private static ArrayNode initRows(Map<String, String> a, Map<String, String> b) {
