@@ -211,6 +211,7 @@ async function openFrame(seq) {
   add('Id', f.id);
   add('Operation', f.operation);
   add('Size', f.size + ' bytes' + (f.payload.truncated ? ' (showing the first part)' : ''));
+  clear(document.getElementById('frame-jwts')).append(jwtList(f.jwts));
   const pre = clear(document.getElementById('frame-payload'));
   const binary = document.getElementById('frame-binary');
   if (f.payload.encoding === 'text') {

@@ -146,12 +146,19 @@ class WebUiBrowserTest {
         HttpExchange login = room.exchanges().get(0);
         String token = dev.kosmirecorder.core.jwt.Jwt.findIn(login.responseBody().text()).orElseThrow().raw();
         page.navigate(ui.url() + "sessions/" + roomId);
-        page.waitFor("document.querySelectorAll('details.exchange').length > 0 && document.querySelectorAll('span.secret').length > 0", WAIT);
+        page.waitFor("document.querySelectorAll('details.exchange').length > 0 && document.querySelectorAll('span.secret').length > 0"
+                + " && document.querySelectorAll('#frames tbody tr').length > 0", WAIT);
         page.evaluate("document.querySelectorAll('details.exchange').forEach(d => d.open = true)");
         assertThat(text("document.body")).doesNotContain(token).contains("[token hidden]");
         assertThat(text("document.getElementById('exchanges')")).contains("\"sub\"").contains("expires");
+        page.evaluate("document.querySelector('#frames tbody tr[data-seq=\"1\"]').click()");
+        page.waitFor("document.getElementById('frame-detail').dataset.seq === '1'", WAIT);
+        assertThat(text("document.getElementById('frame-payload')")).contains("connection_init").contains("[token hidden]").doesNotContain(token);
+        assertThat(text("document.getElementById('frame-jwts')")).contains("JWT expires").contains("\"sub\"");
+
         page.evaluate("document.getElementById('reveal-tokens').click()");
         assertThat(text("document.body")).contains(token);
+        assertThat(text("document.getElementById('frame-payload')")).contains(token);
     }
 
     @Test

@@ -106,7 +106,7 @@ final class HandshakeDiff {
             fields.put("(payload)", payload.isMissingNode() ? "(none)" : Json.compact(payload));
             return fields;
         }
-        payload.fields().forEachRemaining(e -> {
+        payload.properties().forEach(e -> {
             JsonNode v = e.getValue();
             fields.put(e.getKey(), v.isTextual() ? v.textValue() : Json.compact(v));
             if (e.getKey().equals("ua") && v.isTextual()) {
