@@ -16,11 +16,15 @@ import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.FramePage;
 import dev.kosmirecorder.core.store.FrameQuery;
 import dev.kosmirecorder.core.store.SessionSummary;
+import dev.kosmirecorder.core.store.StoreException;
 import dev.kosmirecorder.core.store.TimelineBucket;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The JSON API under {@code /api}. Every answer is built from the store on each request (a recording in another
@@ -29,6 +33,8 @@ import java.util.Optional;
 public final class Api {
     /** Most timeline buckets returned; longer sessions get wider buckets. */
     static final int MAX_BUCKETS = 600;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
 
     private final CaptureStore store;
 
@@ -49,6 +55,14 @@ public final class Api {
         r.get("/api/sessions/{id}/export", this::export);
         r.get("/api/compare", this::compare);
         r.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        r.exception(StoreException.class, (e, ctx) -> {
+            LOG.warn("store failed on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 503, e.getMessage());
+        });
+        r.exception(Exception.class, (e, ctx) -> {
+            LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "unexpected " + e.getClass().getSimpleName() + " (this is a bug; the UI's log has the stack trace)");
+        });
     }
 
     static void json(Context ctx, JsonNode node) {
@@ -137,7 +151,7 @@ public final class Api {
     }
 
     static List<TimelineBucket> merge(List<TimelineBucket> buckets, long bucketMicros) {
-        List<TimelineBucket> merged = new java.util.ArrayList<>();
+        List<TimelineBucket> merged = new ArrayList<>();
         for (TimelineBucket b : buckets) {
             long start = b.startMicros() / bucketMicros * bucketMicros;
             TimelineBucket last = merged.isEmpty() ? null : merged.get(merged.size() - 1);

@@ -1,5 +1,6 @@
 package dev.kosmirecorder.webui.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kosmirecorder.core.format.Json;
@@ -11,7 +12,10 @@ import dev.kosmirecorder.core.model.HttpExchange;
 import dev.kosmirecorder.core.model.Payload;
 import dev.kosmirecorder.core.model.WsConnection;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -141,7 +145,7 @@ final class Views {
             byte[] shown = truncated ? Arrays.copyOf(bytes, MAX_SHOWN_BYTES) : bytes;
             o.put("encoding", "binary");
             o.put("hex", hexDump(shown));
-            o.put("base64", java.util.Base64.getEncoder().encodeToString(shown));
+            o.put("base64", Base64.getEncoder().encodeToString(shown));
         }
         return o;
     }
@@ -151,7 +155,7 @@ final class Views {
             return "(binary, " + p.size() + " bytes)";
         }
         String text = p.size() > 4 * PREVIEW_CHARS ? new String(Arrays.copyOf(p.bytes(), 4 * PREVIEW_CHARS),
-                java.nio.charset.StandardCharsets.UTF_8) : p.text();
+                StandardCharsets.UTF_8) : p.text();
         String flat = text.replaceAll("\\s+", " ");
         return flat.length() <= PREVIEW_CHARS ? flat : flat.substring(0, PREVIEW_CHARS) + "…";
     }
@@ -180,7 +184,7 @@ final class Views {
         return BigDecimal.valueOf(micros, 3);
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode millis(long micros) {
+    private static JsonNode millis(long micros) {
         return Json.MAPPER.getNodeFactory().numberNode(millisValue(micros));
     }
 
@@ -212,7 +216,7 @@ final class Views {
             o.set("header", jwt.header());
             o.set("claims", jwt.claims());
             o.put("expiresAt", jwt.expiresAt().map(Object::toString).orElse(null));
-            o.put("expired", jwt.isExpiredAt(java.time.Instant.now()));
+            o.put("expired", jwt.isExpiredAt(Instant.now()));
         }
         return a;
     }
