@@ -75,23 +75,6 @@ final class JdkSocket extends TestSocket {
         ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
-    /** Sends without waiting; a failure because the server already closed is expected in abuse tests. */
-    void sendQuietly(String text) {
-        try {
-            ws.sendText(text, true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // the server closed first: that is what the abuse test checks
-        }
-    }
-
-    void sendBinaryQuietly(byte[] bytes) {
-        try {
-            ws.sendBinary(ByteBuffer.wrap(bytes), true).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // the server closed first
-        }
-    }
-
     void closeNormally() {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
     }
