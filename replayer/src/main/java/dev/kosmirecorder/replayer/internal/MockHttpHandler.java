@@ -8,6 +8,7 @@ import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.jwt.Jwt;
 import dev.kosmirecorder.core.model.HttpExchange;
 import dev.kosmirecorder.core.model.Payload;
+import dev.kosmirecorder.replayer.KosmiMock;
 import dev.kosmirecorder.replayer.internal.ReplayScript.HttpAnswer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,9 +140,14 @@ public final class MockHttpHandler extends Handler.Abstract {
     /** CORS as engine.kosmi.io does it for app.kosmi.io: the recorded origin in strict mode, the caller's otherwise. */
     private void cors(Request request, Response response) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        String allowed = ctx.settings().strict()
-                ? ctx.script().recordedAllowOrigin().orElse(ctx.settings().origin())
-                : origin == null ? "*" : origin;
+        String allowed;
+        if (ctx.settings().strict()) {
+            // The recorded answer, unless --origin names another site to act as app.kosmi.io.
+            allowed = ctx.settings().origin().equals(KosmiMock.KOSMI_ORIGIN)
+                    ? ctx.script().recordedAllowOrigin().orElse(KosmiMock.KOSMI_ORIGIN) : ctx.settings().origin();
+        } else {
+            allowed = origin == null ? "*" : origin;
+        }
         response.getHeaders().put("Access-Control-Allow-Origin", allowed);
         if (!allowed.equals("*")) {
             response.getHeaders().put("Access-Control-Allow-Credentials", "true");
