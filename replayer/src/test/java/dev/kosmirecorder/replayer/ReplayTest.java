@@ -125,4 +125,27 @@ class ReplayTest {
             assertThat(next.path("payload").path("data").has("joinRoom")).isTrue();
         }
     }
+
+    @Test
+    void keepAlivesFollowTheRecordedIntervalScaledBySpeed() throws Exception {
+        // The fixture's ka come every 10 s; at speed 0.01 that is every 100 ms.
+        try (KosmiMock fast = KosmiMock.builder().capture(ROOM).speed(0.01).start();
+             JdkSocket legacy = JdkSocket.connect(fast.wsUrl(), "graphql-ws");
+             JdkSocket newer = JdkSocket.connect(fast.wsUrl(), "graphql-transport-ws")) {
+            legacy.send("{\"type\":\"connection_init\",\"payload\":{}}");
+            assertThat(legacy.nextText()).contains("connection_ack");
+            for (int i = 0; i < 3; i++) {
+                assertThat(legacy.nextText()).isEqualTo("{\"type\":\"ka\"}");
+            }
+            newer.send("{\"type\":\"connection_init\",\"payload\":{}}");
+            assertThat(newer.nextText()).contains("connection_ack");
+            assertThat(newer.nextText()).isEqualTo("{\"type\":\"ping\"}");
+            newer.send("{\"type\":\"ping\"}");
+            String next = newer.nextText();
+            while (next.equals("{\"type\":\"ping\"}")) {
+                next = newer.nextText();
+            }
+            assertThat(next).isEqualTo("{\"type\":\"pong\"}");
+        }
+    }
 }
