@@ -5,7 +5,6 @@ import dev.kosmirecorder.core.format.CaptureFormatException;
 import dev.kosmirecorder.core.format.FixtureCodec;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.replayer.Fault;
-import dev.kosmirecorder.replayer.KosmiMock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,8 +20,9 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts a {@link KosmiMock} on a free port once per test class and stops it after the class; test methods (and
- * lifecycle methods) get a {@link KosmiMockInfo} parameter with its URLs. Register it on a static field:
+ * Starts a {@link dev.kosmirecorder.replayer.KosmiMock} on a free port once per test class and stops it after the
+ * class; test methods (and lifecycle methods) get a {@link KosmiMockInfo} parameter with its URLs. Put
+ * {@link KosmiMock @KosmiMock} on the class, or register it on a static field:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -35,17 +35,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Without a fixture it replays the built-in {@code kosmi-room.json}.
  */
 public final class KosmiMockExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-    private final Supplier<Capture> capture;
-    private final double speed;
-    private final boolean strict;
-    private final List<Fault> faults;
-    private KosmiMock mock;
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KosmiMockExtension.class);
+
+    /** Null when the options come from the class's {@link KosmiMock @KosmiMock}. */
+    private final Builder options;
+    private volatile dev.kosmirecorder.replayer.KosmiMock mock;
+
+    /** For {@link KosmiMock @KosmiMock}: the options are read from the annotation. */
+    public KosmiMockExtension() {
+        this.options = null;
+    }
 
     private KosmiMockExtension(Builder b) {
-        this.capture = b.capture;
-        this.speed = b.speed;
-        this.strict = b.strict;
-        this.faults = List.copyOf(b.faults);
+        this.options = b;
     }
 
     public static Builder builder() {
@@ -57,11 +59,28 @@ public final class KosmiMockExtension implements BeforeAllCallback, AfterAllCall
         if (mock != null) {
             return;
         }
-        KosmiMock started = KosmiMock.builder().capture(capture.get()).speed(speed).strict(strict).faults(faults).start();
+        Builder b = options != null ? options : fromAnnotation(context.getRequiredTestClass());
+        dev.kosmirecorder.replayer.KosmiMock started = dev.kosmirecorder.replayer.KosmiMock.builder().capture(b.capture.get())
+                .speed(b.speed).strict(b.strict).faults(b.faults).start();
         mock = started;
         // JUnit's store closes the mock even when a later extension or the class setup fails.
-        context.getStore(ExtensionContext.Namespace.create(KosmiMockExtension.class, context.getRequiredTestClass()))
-                .put("mock", started);
+        context.getStore(NAMESPACE).put("mock", started);
+    }
+
+    private static Builder fromAnnotation(Class<?> testClass) {
+        KosmiMock annotation = testClass.getAnnotation(KosmiMock.class);
+        Builder b = builder();
+        if (annotation == null) {
+            return b;
+        }
+        if (!annotation.fixture().isEmpty()) {
+            b.fixture(Path.of(annotation.fixture()));
+        }
+        b.speed(annotation.speed()).strict(annotation.strict());
+        for (String fault : annotation.faults()) {
+            b.fault(fault);
+        }
+        return b;
     }
 
     @Override
@@ -84,9 +103,10 @@ public final class KosmiMockExtension implements BeforeAllCallback, AfterAllCall
 
     /** The running mock's URLs; fails when called outside the test class's lifetime. */
     public KosmiMockInfo info() {
+        dev.kosmirecorder.replayer.KosmiMock mock = this.mock;
         if (mock == null) {
             throw new ParameterResolutionException("the Kosmi mock is not running: register KosmiMockExtension on a static "
-                    + "field with @RegisterExtension so it starts before the tests");
+                    + "field with @RegisterExtension, or put @KosmiMock on the class, so it starts before the tests");
         }
         return new KosmiMockInfo(mock.url(), mock.wsUrl(), mock.port());
     }
