@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientConnection implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final int MAX_CLOSE_REASON_BYTES = 123;
+    /** Frames waiting for a client that does not read; past this the client is cut off instead of growing memory. */
+    private static final int MAX_OUTBOX = 10_000;
 
     private final MockContext ctx;
     private final int id;
@@ -361,7 +363,12 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             if (closing) {
                 return;
             }
-            outbox.add(new Outgoing(Json.compact(message), null, null, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay)));
+            if (outbox.size() >= MAX_OUTBOX) {
+                outbox.clear();
+                enqueueCloseLocked(1008, "client does not read: " + MAX_OUTBOX + " frames are waiting");
+            } else {
+                outbox.add(new Outgoing(Json.compact(message), null, null, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay)));
+            }
         }
         pump();
     }
