@@ -93,6 +93,21 @@ class FaultsTest {
     }
 
     @Test
+    void slowAckHoldsBackALegacyStartSentBeforeTheAckAndRefusesAnEarlySubscribe() throws Exception {
+        try (KosmiMock mock = mock("slow-ack=300"); JdkSocket legacy = JdkSocket.connect(mock.wsUrl(), "graphql-ws");
+             JdkSocket newer = JdkSocket.connect(mock.wsUrl(), "graphql-transport-ws")) {
+            legacy.send(INIT);
+            legacy.send(START);
+            assertThat(legacy.nextText()).contains("connection_ack");
+            assertThat(legacy.nextText()).isEqualTo("{\"type\":\"ka\"}");
+            assertThat(legacy.nextText()).contains("\"type\":\"data\"");
+            newer.send(INIT);
+            newer.send(START.replace("\"start\"", "\"subscribe\""));
+            assertThat(newer.awaitEnd()).isEqualTo(new TestSocket.Closed(4401, "Unauthorized: wait for connection_ack before subscribe"));
+        }
+    }
+
+    @Test
     void faultSyntaxErrorsSayWhatToWrite() {
         assertThatThrownBy(() -> Fault.parse("close-after")).hasMessage("fault close-after needs a value: use close-after=N");
         assertThatThrownBy(() -> Fault.parse("explode")).hasMessageStartingWith("unknown fault 'explode': use one of reject-upgrade");

@@ -55,6 +55,9 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     // Guarded by this.
     private Session session;
     private boolean initialised;
+    private boolean acked;
+    /** Legacy operations started before the ack went out; they start playing when it has. */
+    private final List<Chain> waitingForAck = new ArrayList<>();
     private boolean closing;
     private boolean ended;
     private final Map<String, Chain> operations = new HashMap<>();
@@ -69,7 +72,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     /** One playing sequence of recorded frames, for an operation or for the connection's init answers. */
     private static final class Chain {
         final List<ScriptedFrame> frames;
-        final long baseNanos;
+        volatile long baseNanos;
         final String clientId;
         final RecordedOperation operation;
         int index;
@@ -201,8 +204,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             withAck.addAll(answers);
             answers = withAck;
         }
-        Chain chain = new Chain(answers, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(slowAck), null, null);
-        play(chain);
+        play(new Chain(answers, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(slowAck), null, null));
     }
 
     /** Why the token in a {@code connection_init} payload is refused, or empty when it is one the mock accepts. */
@@ -232,8 +234,10 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             return;
         }
         synchronized (this) {
-            if (!initialised) {
-                enqueueCloseLocked(4401, "Unauthorized: send connection_init first");
+            // The legacy client library sends its starts right after connection_init without waiting for the
+            // ack, so those wait for it; the newer protocol forbids subscribing before the ack.
+            if (!initialised || (dialect == Dialect.GRAPHQL_TRANSPORT_WS && !acked)) {
+                enqueueCloseLocked(4401, "Unauthorized: wait for connection_ack before " + dialect.startType());
                 return;
             }
             if (operations.containsKey(clientId)) {
@@ -251,6 +255,10 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         Chain chain = new Chain(match.get().answers(), System.nanoTime(), clientId, match.get());
         synchronized (this) {
             operations.put(clientId, chain);
+            if (!acked) {
+                waitingForAck.add(chain);
+                return;
+            }
         }
         play(chain);
     }
@@ -313,12 +321,28 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             enqueueClose(4403, "Forbidden");
             return;
         }
+        if (type.equals("connection_ack")) {
+            // Set before the ack leaves: the client may answer it before this thread runs again.
+            synchronized (this) {
+                acked = true;
+            }
+        }
         ObjectNode out = DialectTranslator.translate(recorded, dialect, chain.clientId);
         if (out != null) {
             send(out);
         }
         if (type.equals("connection_ack")) {
             startKeepAlive();
+            List<Chain> waiting;
+            synchronized (this) {
+                waiting = new ArrayList<>(waitingForAck);
+                waitingForAck.clear();
+            }
+            // Their recorded gaps count from now: the ack is what they waited for.
+            for (Chain c : waiting) {
+                c.baseNanos = System.nanoTime();
+                play(c);
+            }
         }
         if (chain.clientId != null && (type.equals("complete") || type.equals("error"))) {
             synchronized (this) {
