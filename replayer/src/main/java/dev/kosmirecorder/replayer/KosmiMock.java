@@ -1,0 +1,286 @@
+package dev.kosmirecorder.replayer;
+
+import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.store.CaptureStore;
+import dev.kosmirecorder.replayer.internal.Audit;
+import dev.kosmirecorder.replayer.internal.HandshakeGate;
+import dev.kosmirecorder.replayer.internal.MockContext;
+import dev.kosmirecorder.replayer.internal.MockHttpHandler;
+import dev.kosmirecorder.replayer.internal.MockSettings;
+import dev.kosmirecorder.replayer.internal.ReplayScript;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * A local engine.kosmi.io that replays one capture (SPEC §6): {@code POST /} (GraphQL over HTTP, tokens signed by
+ * the mock), {@code GET /gql-ws} (both GraphQL-over-WebSocket dialects, every client its own replay),
+ * {@code GET /__admin/health} and {@code GET /__admin/connections}. Single use: {@link Builder#start()} binds and
+ * starts it, {@link #close()} (idempotent) stops it and ends its audit session.
+ *
+ * <pre>{@code
+ * try (KosmiMock mock = KosmiMock.builder().capture(BuiltInFixtures.kosmiRoom()).speed(0).start()) {
+ *     URI ws = mock.wsUrl();   // ws://127.0.0.1:PORT/gql-ws
+ * }
+ * }</pre>
+ */
+public final class KosmiMock implements Closeable {
+    /** The Origin strict mode requires unless told otherwise. */
+    public static final String KOSMI_ORIGIN = "https://app.kosmi.io";
+    /** The largest client frame or request body accepted unless told otherwise (1 MiB). */
+    public static final int DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final Server server;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final Audit audit;
+    private final String host;
+    private final int port;
+    private final MockSettings settings;
+    private boolean closed;
+
+    private KosmiMock(Server server, ScheduledThreadPoolExecutor scheduler, Audit audit, String host, int port, MockSettings settings) {
+        this.server = server;
+        this.scheduler = scheduler;
+        this.audit = audit;
+        this.host = host;
+        this.port = port;
+        this.settings = settings;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The base URL, {@code http://HOST:PORT/}: where {@code POST /} goes. */
+    public java.net.URI url() {
+        return java.net.URI.create("http://" + hostForUrl() + ":" + port + "/");
+    }
+
+    /** A path on the mock, for example {@code url("/__admin/health")}. */
+    public java.net.URI url(String path) {
+        return url().resolve(path.startsWith("/") ? path : "/" + path);
+    }
+
+    /** The WebSocket URL, {@code ws://HOST:PORT/gql-ws}. */
+    public java.net.URI wsUrl() {
+        return java.net.URI.create("ws://" + hostForUrl() + ":" + port + "/gql-ws");
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The id of this run's audit session, when the mock was given a store. */
+    public Optional<String> auditSessionId() {
+        return audit.sessionId();
+    }
+
+    /** Waits until every attempt and frame so far is in the audit store (for tests and the UI). */
+    public void flushAudit() {
+        audit.flush();
+    }
+
+    /** Stops the server, the replays and the audit (its session ends {@code complete}). Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Stopping is best effort: the port is released by the connector whatever a handler did.
+        } finally {
+            scheduler.shutdownNow();
+            audit.finish();
+        }
+    }
+
+    private String hostForUrl() {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    @Override
+    public String toString() {
+        return "KosmiMock{" + url() + ", speed=" + settings.speed() + (settings.strict() ? ", strict" : "")
+                + (settings.faults().isEmpty() ? "" : ", faults=" + settings.faults()) + (closed ? ", closed" : "") + "}";
+    }
+
+    /** Options of a mock; every one has a default but the capture. */
+    public static final class Builder {
+        private Capture capture;
+        private String host = "127.0.0.1";
+        private int port;
+        private double speed = 1;
+        private boolean strict;
+        private String origin = KOSMI_ORIGIN;
+        private boolean recordedToken;
+        private final List<Fault> faults = new ArrayList<>();
+        private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+        private CaptureStore auditStore;
+
+        private Builder() {
+        }
+
+        /** What to replay (required). */
+        public Builder capture(Capture v) {
+            capture = Objects.requireNonNull(v, "capture");
+            return this;
+        }
+
+        /** The interface to bind; default {@code 127.0.0.1} (loopback only). */
+        public Builder host(String v) {
+            host = Objects.requireNonNull(v, "host");
+            return this;
+        }
+
+        /** The port; default 0, a free one (see {@link KosmiMock#port()}). */
+        public Builder port(int v) {
+            if (v < 0 || v > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + v);
+            }
+            port = v;
+            return this;
+        }
+
+        /** 1 = recorded timing, 2 = twice as slow, 0.5 = twice as fast, 0 = every frame at once. */
+        public Builder speed(double v) {
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException("speed must be a number >= 0 (1 = recorded timing, 0 = as fast as possible): " + v);
+            }
+            speed = v;
+            return this;
+        }
+
+        /** Refuse handshakes a browser on app.kosmi.io would not make, and tokens the mock did not issue. */
+        public Builder strict(boolean v) {
+            strict = v;
+            return this;
+        }
+
+        /** The Origin strict mode requires; default {@value KosmiMock#KOSMI_ORIGIN}. */
+        public Builder origin(String v) {
+            origin = Objects.requireNonNull(v, "origin");
+            return this;
+        }
+
+        /** Answer {@code POST /} with the recorded token instead of one the mock signs. */
+        public Builder recordedToken(boolean v) {
+            recordedToken = v;
+            return this;
+        }
+
+        public Builder fault(Fault v) {
+            faults.add(Objects.requireNonNull(v, "fault"));
+            return this;
+        }
+
+        public Builder faults(List<Fault> v) {
+            v.forEach(this::fault);
+            return this;
+        }
+
+        /** The largest client frame and request body, in bytes; a bigger frame is closed with 1009. */
+        public Builder maxFrameBytes(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("maxFrameBytes must be positive: " + v);
+            }
+            maxFrameBytes = v;
+            return this;
+        }
+
+        /** Where the audit of this run goes (a session of kind {@code mock}); none by default. */
+        public Builder auditStore(CaptureStore v) {
+            auditStore = v;
+            return this;
+        }
+
+        /** Binds, starts and returns the mock; fails with an actionable message when the port is taken. */
+        public KosmiMock start() {
+            if (capture == null) {
+                throw new IllegalStateException("call capture(...) first: the mock needs a capture to replay");
+            }
+            MockSettings settings = new MockSettings(speed, strict, origin, recordedToken, faults, maxFrameBytes);
+            ReplayScript script = ReplayScript.of(capture);
+            int run = RUNS.incrementAndGet();
+            QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+            threads.setName("kosmi-mock-" + run + "-http");
+            threads.setDaemon(true);
+            Server server = new Server(threads);
+            server.setStopTimeout(Duration.ofSeconds(2).toMillis());
+            ServerConnector connector = new ServerConnector(server, 1, 1);
+            connector.setHost(host);
+            connector.setPort(port);
+            server.addConnector(connector);
+            try {
+                // Bind before starting, so the audit session can name the real port.
+                connector.open();
+            } catch (IOException e) {
+                throw new IllegalStateException(bindFailure(e), e);
+            }
+            AtomicInteger replayThreads = new AtomicInteger();
+            ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, r -> {
+                Thread t = new Thread(r, "kosmi-mock-" + run + "-replay-" + replayThreads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            scheduler.setRemoveOnCancelPolicy(true);
+            String target = "http://" + host + ":" + connector.getLocalPort() + "/";
+            Audit audit = Audit.start(Optional.ofNullable(auditStore), "mock of " + displayName(), target);
+            MockContext ctx = new MockContext(script, settings, scheduler, audit);
+            WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
+                container.setMaxTextMessageSize(maxFrameBytes);
+                container.setMaxBinaryMessageSize(maxFrameBytes);
+                container.setMaxFrameSize(maxFrameBytes);
+                container.setIdleTimeout(Duration.ofMinutes(10));
+                container.addMapping("/gql-ws", new HandshakeGate(ctx));
+            });
+            ws.setHandler(new MockHttpHandler(ctx));
+            server.setHandler(ws);
+            try {
+                server.start();
+            } catch (Exception e) {
+                try {
+                    server.stop();
+                } catch (Exception ignored) {
+                    // already failing; the first error is the one to report
+                }
+                scheduler.shutdownNow();
+                audit.finish();
+                throw new IllegalStateException("the mock could not start: " + e.getMessage(), e);
+            }
+            return new KosmiMock(server, scheduler, audit, host, connector.getLocalPort(), settings);
+        }
+
+        private String displayName() {
+            String name = capture.session().name();
+            return name.isBlank() ? "an unnamed capture" : name;
+        }
+
+        private String bindFailure(IOException e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof BindException)) {
+                cause = cause.getCause();
+            }
+            if (cause != null && port != 0) {
+                return "Port " + port + " already in use. Make sure no other process is using port " + port
+                        + " and try again, or use --port 0 for a free port.";
+            }
+            return "cannot listen on " + host + ":" + port + ": " + e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.kosmirecorder.replayer.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.jwt.Jwt;
+import dev.kosmirecorder.core.model.HttpExchange;
+import dev.kosmirecorder.core.model.Payload;
+import dev.kosmirecorder.replayer.KosmiMock;
+import dev.kosmirecorder.replayer.internal.ReplayScript.HttpAnswer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Everything that is not a WebSocket upgrade: {@code POST /} (GraphQL over HTTP, with CORS as engine.kosmi.io
+ * answers app.kosmi.io), the admin endpoints, and clear answers for everything else. Sits inside the
+ * {@code WebSocketUpgradeHandler}, which passes non-upgrade requests through to it.
+ */
+public final class MockHttpHandler extends Handler.Abstract {
+    private final MockContext ctx;
+
+    public MockHttpHandler(MockContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        switch (path) {
+            case "/__admin/health" -> {
+                ObjectNode o = JsonNodeFactory.instance.objectNode().put("status", "ok")
+                        .put("fixture", ctx.script().name()).put("connections", ctx.live().size());
+                return json(response, callback, 200, o);
+            }
+            case "/__admin/connections" -> {
+                ArrayNode list = JsonNodeFactory.instance.arrayNode();
+                ctx.live().values().stream().map(ClientConnection::describe)
+                        .sorted((a, b) -> Integer.compare(a.get("id").asInt(), b.get("id").asInt())).forEach(list::add);
+                return json(response, callback, 200, list);
+            }
+            case "/" -> {
+                if (method.equals("OPTIONS")) {
+                    cors(request, response);
+                    String asked = request.getHeaders().get("Access-Control-Request-Headers");
+                    response.getHeaders().put("Access-Control-Allow-Methods", "POST, OPTIONS");
+                    response.getHeaders().put("Access-Control-Allow-Headers", asked == null ? "content-type, authorization" : asked);
+                    response.getHeaders().put("Access-Control-Max-Age", "600");
+                    response.setStatus(204);
+                    callback.succeeded();
+                    return true;
+                }
+                if (method.equals("POST")) {
+                    return graphQl(request, response, callback);
+                }
+                return error(response, callback, 405, method + " / is not served: send GraphQL as POST / with a JSON body");
+            }
+            case "/gql-ws" -> {
+                return error(response, callback, 400, "GET /gql-ws needs a WebSocket upgrade (Connection: Upgrade, Upgrade: websocket)");
+            }
+            default -> {
+                return error(response, callback, 404, "no such endpoint: " + method + " " + GraphQlRequest.cut(path, 100)
+                        + "; the mock serves POST /, GET /gql-ws (WebSocket), GET /__admin/health and GET /__admin/connections");
+            }
+        }
+    }
+
+    private boolean graphQl(Request request, Response response, Callback callback) throws IOException {
+        long started = ctx.audit().micros();
+        int limit = ctx.settings().maxFrameBytes();
+        byte[] body;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            body = in.readNBytes(limit + 1);
+        }
+        cors(request, response);
+        int status;
+        String contentType = "application/json";
+        String text;
+        if (body.length > limit) {
+            status = 413;
+            text = graphQlError("request body is over " + limit + " bytes; send a smaller query or raise --max-frame");
+        } else {
+            Optional<ObjectNode> parsed = ReplayScript.object(new String(body, StandardCharsets.UTF_8));
+            if (parsed.isEmpty()) {
+                status = 400;
+                text = graphQlError("request body is not a JSON object; send {\"query\": ..., \"operationName\": ..., \"variables\": ...}");
+            } else {
+                GraphQlRequest wanted = GraphQlRequest.from(parsed.get());
+                Optional<HttpAnswer> answer = OperationMatcher.match(ctx.script().http(), HttpAnswer::request, wanted);
+                if (answer.isPresent()) {
+                    status = answer.get().status();
+                    contentType = answer.get().contentType();
+                    text = withMockTokens(answer.get().body());
+                } else {
+                    status = 200;
+                    text = graphQlError("kosmi-recorder mock: no recorded exchange matches operation " + wanted.describe()
+                            + "; the recording has: " + String.join(", ", ctx.script().httpOperationNames()));
+                }
+            }
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        ctx.audit().exchange(HttpExchange.builder().id(ctx.audit().nextExchangeId()).method("POST")
+                .url(request.getHttpURI().asString()).requestHeaders(Audit.headers(request.getHeaders()))
+                .requestBody(Payload.of(body)).status(status)
+                .responseHeaders(Audit.headers(response.getHeaders()))
+                .responseBody(Payload.ofText(text)).startMicros(started).endMicros(Math.max(started, ctx.audit().micros())).build());
+        Content.Sink.write(response, true, text, callback);
+        return true;
+    }
+
+    /** The recorded body with every JWT replaced by one this mock signs, unless the recorded ones are asked for. */
+    private String withMockTokens(String body) {
+        if (ctx.settings().recordedToken()) {
+            return body;
+        }
+        Instant now = Instant.now();
+        Matcher m = Jwt.COMPACT.matcher(body);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement = Jwt.tryDecode(m.group()).map(j -> ctx.httpSigner().sign(j, now)).orElse(m.group());
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** CORS as engine.kosmi.io does it for app.kosmi.io: the recorded origin in strict mode, the caller's otherwise. */
+    private void cors(Request request, Response response) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        String allowed;
+        if (ctx.settings().strict()) {
+            // The recorded answer, unless --origin names another site to act as app.kosmi.io.
+            allowed = ctx.settings().origin().equals(KosmiMock.KOSMI_ORIGIN)
+                    ? ctx.script().recordedAllowOrigin().orElse(KosmiMock.KOSMI_ORIGIN) : ctx.settings().origin();
+        } else {
+            allowed = origin == null ? "*" : origin;
+        }
+        response.getHeaders().put("Access-Control-Allow-Origin", allowed);
+        if (!allowed.equals("*")) {
+            response.getHeaders().put("Access-Control-Allow-Credentials", "true");
+        }
+        response.getHeaders().put("Vary", "Origin");
+    }
+
+    private static String graphQlError(String message) {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.putNull("data");
+        o.putArray("errors").addObject().put("message", message);
+        return Json.compact(o);
+    }
+
+    private static boolean error(Response response, Callback callback, int status, String message) {
+        return json(response, callback, status, JsonNodeFactory.instance.objectNode().put("error", message));
+    }
+
+    private static boolean json(Response response, Callback callback, int status, JsonNode body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        Content.Sink.write(response, true, Json.compact(body), callback);
+        return true;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.kosmirecorder.replayer.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.protocol.Dialect;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The matching keys and their order, and the dialect translation, on small hand-made values. */
+@Timeout(30)
+class MatchingAndTranslationTest {
+
+    static GraphQlRequest request(String json) throws IOException {
+        return GraphQlRequest.from(Json.MAPPER.readTree(json));
+    }
+
+    static ObjectNode message(String json) throws IOException {
+        return (ObjectNode) Json.MAPPER.readTree(json);
+    }
+
+    @Test
+    void normalisesQueryTextAndFindsRootFieldsThroughAliasesArgumentsAndFragments() {
+        assertThat(GraphQlRequest.normalize("query A {\n  x(id: \"1\") { y }  # comment\n}"))
+                .isEqualTo("query A{x(id:\"1\"){y}}");
+        assertThat(GraphQlRequest.rootFields("query { me: currentUser(x: {a: 1}) { id } ...F chatArchive(roomId: \"{\") { id } }"))
+                .isEqualTo(Set.of("currentUser", "chatArchive"));
+        assertThat(GraphQlRequest.rootFields("mutation AnonLogin { anonLogin { token } }")).containsExactly("anonLogin");
+    }
+
+    @Test
+    void matchesByNameThenQueryThenRootFieldsAndPrefersEqualVariables() throws IOException {
+        GraphQlRequest first = request("{\"operationName\":\"Join\",\"query\":\"mutation Join($id: String!) { joinRoom(id: $id) { ok } }\",\"variables\":{\"id\":\"@a\"}}");
+        GraphQlRequest second = request("{\"operationName\":\"Join\",\"query\":\"mutation Join($id: String!) { joinRoom(id: $id) { ok } }\",\"variables\":{\"id\":\"@b\"}}");
+        GraphQlRequest other = request("{\"query\":\"query { chatArchive { id } }\"}");
+        List<GraphQlRequest> recorded = List.of(first, second, other);
+        assertThat(OperationMatcher.match(recorded, r -> r, request("{\"operationName\":\"Join\",\"variables\":{\"id\":\"@b\"}}")))
+                .containsSame(second);
+        assertThat(OperationMatcher.match(recorded, r -> r, request("{\"operationName\":\"Join\",\"variables\":{\"id\":\"@z\"}}")))
+                .containsSame(first);
+        assertThat(OperationMatcher.match(recorded, r -> r, request("{\"query\":\"query   {\\n chatArchive { id } }\"}")))
+                .containsSame(other);
+        assertThat(OperationMatcher.match(recorded, r -> r, request("{\"query\":\"query Mine { chatArchive { body } }\"}")))
+                .containsSame(other);
+        assertThat(OperationMatcher.match(recorded, r -> r, request("{\"query\":\"query { nothing }\"}"))).isEmpty();
+    }
+
+    @Test
+    void translatesResultsErrorsAndKeepAlivesBetweenDialects() throws IOException {
+        assertThat(Json.compact(DialectTranslator.translate(message("{\"type\":\"data\",\"id\":\"1\",\"payload\":{\"data\":{}}}"),
+                Dialect.GRAPHQL_TRANSPORT_WS, "a"))).isEqualTo("{\"type\":\"next\",\"id\":\"a\",\"payload\":{\"data\":{}}}");
+        assertThat(Json.compact(DialectTranslator.translate(message("{\"type\":\"next\",\"id\":\"1\",\"payload\":{\"data\":{}}}"),
+                Dialect.GRAPHQL_WS, "b"))).isEqualTo("{\"type\":\"data\",\"id\":\"b\",\"payload\":{\"data\":{}}}");
+        assertThat(Json.compact(DialectTranslator.translate(message("{\"type\":\"error\",\"id\":\"1\",\"payload\":{\"message\":\"no\"}}"),
+                Dialect.GRAPHQL_TRANSPORT_WS, "c"))).isEqualTo("{\"type\":\"error\",\"id\":\"c\",\"payload\":[{\"message\":\"no\"}]}");
+        assertThat(Json.compact(DialectTranslator.translate(message("{\"type\":\"error\",\"id\":\"1\",\"payload\":[{\"message\":\"no\"}]}"),
+                Dialect.GRAPHQL_WS, "d"))).isEqualTo("{\"type\":\"error\",\"id\":\"d\",\"payload\":{\"message\":\"no\"}}");
+        assertThat(DialectTranslator.translate(message("{\"type\":\"ka\"}"), Dialect.GRAPHQL_TRANSPORT_WS, null)).isNull();
+        assertThat(Json.compact(DialectTranslator.translate(message("{\"type\":\"complete\",\"id\":\"1\"}"), Dialect.GRAPHQL_WS, "e")))
+                .isEqualTo("{\"type\":\"complete\",\"id\":\"e\"}");
+    }
+}
