@@ -1,5 +1,6 @@
 package dev.kosmirecorder.core.format;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
@@ -65,6 +67,17 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A streaming writer with the canonical pretty printer, for documents too big to build as a tree first (HAR
+     * export). The caller closes it; closing does not close {@code out}.
+     */
+    public static JsonGenerator prettyGenerator(OutputStream out) throws IOException {
+        JsonGenerator generator = MAPPER.createGenerator(out, JsonEncoding.UTF8);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setPrettyPrinter(CANONICAL.createInstance());
+        return generator;
     }
 
     /** The compact form: no spaces, keys in document order. */
