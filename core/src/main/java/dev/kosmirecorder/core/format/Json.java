@@ -108,6 +108,19 @@ public final class Json {
         return Optional.empty();
     }
 
+    /** The text parsed as a JSON object or array, leniently (repeated keys allowed); empty when it is not one. */
+    public static Optional<JsonNode> parseContainer(String text) {
+        if (text.isEmpty() || (text.charAt(0) != '{' && text.charAt(0) != '[')) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = LENIENT.readTree(text);
+            return node != null && node.isContainerNode() ? Optional.of(node) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not JSON
+        }
+    }
+
     /** Pretty-printed JSON for display when the text is JSON, else the text itself. */
     public static String prettyOrSelf(String text) {
         try {
