@@ -7,8 +7,6 @@ import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.testing.FixtureFiles;
 import dev.kosmirecorder.testing.SecretCapture;
 import dev.kosmirecorder.testing.SecretScan;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,14 +21,8 @@ class HarExportImportTest {
     @TempDir
     Path dir;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRunner run(String... args) {
+        return CliRunner.run(args);
     }
 
     private String db() {
@@ -38,7 +30,7 @@ class HarExportImportTest {
     }
 
     private String importFile(Path file) {
-        Run r = run("import", "--db", db(), file.toString());
+        CliRunner r = run("import", "--db", db(), file.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         return r.out().strip();
     }
@@ -49,7 +41,7 @@ class HarExportImportTest {
         if (secrets) {
             args.add("--include-secrets");
         }
-        Run r = run(args.toArray(String[]::new));
+        CliRunner r = run(args.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isZero();
         return out;
     }
@@ -96,15 +88,9 @@ class HarExportImportTest {
     @Test
     void exportToStandardOutputWritesHar() {
         String id = importFile(FixtureFiles.dir().resolve("handshake-403.json"));
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream stdout = System.out;
-        System.setOut(new java.io.PrintStream(bytes, true));
-        try {
-            assertThat(run("export", "--db", db(), id, "--format", "har").exitCode()).isZero();
-        } finally {
-            System.setOut(stdout);
-        }
-        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).startsWith("{\n  \"log\": {\n    \"version\": \"1.2\"")
+        CliRunner r = run("export", "--db", db(), id, "--format", "har");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("{\n  \"log\": {\n    \"version\": \"1.2\"")
                 .contains("\"_resourceType\": \"websocket\"").contains("\"status\": 403");
     }
 
@@ -113,7 +99,7 @@ class HarExportImportTest {
         Path bad = dir.resolve("bad.har");
         Files.writeString(bad, "{\"log\": {\"entries\": [{\"request\": {\"method\": \"GET\", \"url\": \"wss://x/\"}, \"response\": {\"status\": 101},"
                 + " \"startedDateTime\": \"2026-11-01T18:00:00Z\", \"_webSocketMessages\": [{\"type\": \"send\", \"opcode\": 1, \"data\": \"\"}]}]}}");
-        Run r = run("import", "--db", db(), bad.toString());
+        CliRunner r = run("import", "--db", db(), bad.toString());
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err().strip()).isEqualTo("kosmi-recorder: " + bad + " at /log/entries/0/_webSocketMessages/0/time: missing required field 'time'");
     }
