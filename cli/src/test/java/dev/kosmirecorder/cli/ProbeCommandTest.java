@@ -6,10 +6,12 @@ import static org.assertj.core.groups.Tuple.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kosmirecorder.core.format.Json;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code probe} through the command line against a strict endpoint, a refusing one, and a closed port. */
 @Timeout(60)
@@ -88,6 +90,50 @@ class ProbeCommandTest {
             assertThat(attempts.get(2).get("reached").asText()).isEqualTo("subprotocol");
             assertThat(attempts.get(2).get("diagnosis").asText()).startsWith("the upgrade was accepted but the server chose no subprotocol");
         }
+    }
+
+    @Test
+    void wssTrustsWhatTheJvmTrustStoreTrusts(@TempDir Path dir) throws Exception {
+        Path keyStore = dir.resolve("server.p12");
+        Path trustStore = dir.resolve("trust.p12");
+        Path cert = dir.resolve("server.crt");
+        keytool("-genkeypair", "-alias", "probe", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "2", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", "changeit");
+        keytool("-exportcert", "-alias", "probe", "-keystore", keyStore.toString(), "-storepass", "changeit", "-rfc", "-file", cert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "probe", "-file", cert.toString(), "-keystore", trustStore.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit");
+        try (StrictEndpoint server = new StrictEndpoint(StrictEndpoint.Mode.REJECT_UPGRADE, keyStore, "changeit")) {
+            assertThat(server.url().getScheme()).isEqualTo("wss");
+            List<JsonNode> untrusted = attempts(probe(server.url().toString(), "--json", "--timeout", "5s"));
+            assertThat(untrusted.get(0).get("reached").asText()).isEqualTo("TLS");
+            assertThat(untrusted.get(0).get("diagnosis").asText()).startsWith("the TLS handshake failed (")
+                    .endsWith("import its CA into the JVM trust store with keytool");
+
+            String previous = System.getProperty("javax.net.ssl.trustStore");
+            System.setProperty("javax.net.ssl.trustStore", trustStore.toString());
+            System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+            try {
+                List<JsonNode> trusted = attempts(probe(server.url().toString(), "--json", "--timeout", "5s"));
+                assertThat(trusted.get(0).get("reached").asText()).isEqualTo("HTTP upgrade");
+                assertThat(trusted.get(0).get("status").asInt()).isEqualTo(403);
+            } finally {
+                if (previous == null) {
+                    System.clearProperty("javax.net.ssl.trustStore");
+                } else {
+                    System.setProperty("javax.net.ssl.trustStore", previous);
+                }
+                System.clearProperty("javax.net.ssl.trustStorePassword");
+            }
+        }
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).as("keytool finished").isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
     }
 
     @Test

@@ -3,8 +3,12 @@ package dev.kosmirecorder.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kosmirecorder.core.format.Json;
 import java.net.URI;
+import java.nio.file.Path;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -22,9 +26,24 @@ final class StrictEndpoint implements AutoCloseable {
 
     static final String TOKEN = "good-token";
     private final Server server = new Server();
-    private final ServerConnector connector = new ServerConnector(server);
+    private final ServerConnector connector;
+    private final boolean tls;
 
     StrictEndpoint(Mode mode) throws Exception {
+        this(mode, null, null);
+    }
+
+    /** With a PKCS#12 key store, the endpoint speaks TLS ({@code wss://}). */
+    StrictEndpoint(Mode mode, Path keyStore, String password) throws Exception {
+        tls = keyStore != null;
+        if (tls) {
+            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            ssl.setKeyStorePath(keyStore.toString());
+            ssl.setKeyStorePassword(password);
+            connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"), new HttpConnectionFactory());
+        } else {
+            connector = new ServerConnector(server);
+        }
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -59,7 +78,7 @@ final class StrictEndpoint implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/gql-ws");
+        return URI.create((tls ? "wss" : "ws") + "://127.0.0.1:" + connector.getLocalPort() + "/gql-ws");
     }
 
     @Override
