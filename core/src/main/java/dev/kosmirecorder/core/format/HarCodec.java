@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * Reads and writes HAR 1.2 the way Chrome DevTools' "Save all as HAR" does (SPEC §4): HTTP exchanges as plain
@@ -41,6 +42,15 @@ public final class HarCodec {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** Microseconds since 1970, the unit HAR times are converted through. */
+    static long epochMicros(Instant t) {
+        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
+    }
+
+    static Instant instant(long epochMicros) {
+        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000);
     }
 
     public static Capture read(Path file) throws IOException, CaptureFormatException {

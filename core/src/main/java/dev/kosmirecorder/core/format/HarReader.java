@@ -49,10 +49,10 @@ final class HarReader {
     private final List<PendingFrame> frames = new ArrayList<>();
 
     /** Times stay absolute (epoch microseconds) until the session start is known, which may be after the entries. */
-    private record PendingExchange(String pointer, Integer id, HttpExchange.Builder builder, long start, Long end) {
+    private record PendingExchange(String pointer, String url, Integer id, HttpExchange.Builder builder, long start, Long end) {
     }
 
-    private record PendingConnection(String pointer, Integer id, WsConnection.Builder builder, long opened, Long closed) {
+    private record PendingConnection(String pointer, String url, Integer id, WsConnection.Builder builder, long opened, Long closed) {
     }
 
     private record PendingFrame(int connectionIndex, int order, Direction direction, Opcode opcode, Payload payload, long time) {
@@ -223,7 +223,7 @@ final class HarReader {
         String rs = ptr + "/response";
         ObjectNode response = in.object(in.required(entry, "response", ptr), rs);
         ObjectNode ext = extension(entry, ptr);
-        long start = epochMicros(in.instant(entry, "startedDateTime", ptr));
+        long start = HarCodec.epochMicros(in.instant(entry, "startedDateTime", ptr));
         Long end = boolOf(ext, "unfinished", ptr + "/_kosmi") ? null : start + duration(entry, ptr);
         Payload requestBody = Payload.EMPTY;
         if (request.hasNonNull("postData")) {
@@ -240,7 +240,7 @@ final class HarReader {
                 .responseHeaders(headers(response, rs))
                 .responseBody(content(response, rs))
                 .error(in.optionalText(response, "_error", rs));
-        exchanges.add(new PendingExchange(ptr, id(ext, ptr), b, start, end));
+        exchanges.add(new PendingExchange(ptr, url, id(ext, ptr), b, start, end));
     }
 
     private void readConnection(ObjectNode entry, String ptr, ObjectNode request, String url, MessagesSeen messages)
@@ -249,7 +249,7 @@ final class HarReader {
         String ep = ptr + "/_kosmi";
         ObjectNode response = in.object(in.required(entry, "response", ptr), rs);
         ObjectNode ext = extension(entry, ptr);
-        long opened = epochMicros(in.instant(entry, "startedDateTime", ptr));
+        long opened = HarCodec.epochMicros(in.instant(entry, "startedDateTime", ptr));
         int status = (int) in.integer(response, "status", rs, 0, 999);
         Headers responseHeaders = headers(response, rs);
 
@@ -277,7 +277,7 @@ final class HarReader {
                 // Without our note, any answer but 101 (a real status, not "no answer") is a refused handshake.
                 .rejected(ext != null && ext.has("rejected") ? in.bool(ext, "rejected", ep) : status >= 200 && status != 101)
                 .error(error);
-        connections.add(new PendingConnection(ptr, id(ext, ptr), b, opened, closed));
+        connections.add(new PendingConnection(ptr, url, id(ext, ptr), b, opened, closed));
     }
 
     private Capture assemble() throws CaptureFormatException {
@@ -301,7 +301,7 @@ final class HarReader {
             latest = Math.max(latest, f.time());
         }
         Session session = recorded != null ? recorded.withKind(SessionKind.IMPORT) : importedSession(earliest, latest);
-        long base = epochMicros(session.startedAt());
+        long base = HarCodec.epochMicros(session.startedAt());
 
         List<HttpExchange> exchangeList = new ArrayList<>();
         Set<Integer> exchangeIds = new HashSet<>();
@@ -351,16 +351,15 @@ final class HarReader {
     }
 
     private Session importedSession(long earliest, long latest) {
-        Instant started = earliest == Long.MAX_VALUE ? (pageStarted != null ? pageStarted : Instant.EPOCH) : instant(earliest);
+        Instant started = earliest == Long.MAX_VALUE ? (pageStarted != null ? pageStarted : Instant.EPOCH) : HarCodec.instant(earliest);
         if (pageStarted != null && pageStarted.isBefore(started)) {
             started = pageStarted;
         }
-        Instant ended = latest == Long.MIN_VALUE ? started : instant(latest);
+        Instant ended = latest == Long.MIN_VALUE ? started : HarCodec.instant(latest);
         String file = fileName(in.source());
         String target = pageTitle;
         if (target.isEmpty()) {
-            target = connections.isEmpty() ? (exchanges.isEmpty() ? "" : exchanges.get(0).builder().build().url())
-                    : connections.get(0).builder().build().url();
+            target = !connections.isEmpty() ? connections.get(0).url() : exchanges.isEmpty() ? "" : exchanges.get(0).url();
         }
         Map<String, String> attributes = new TreeMap<>();
         attributes.put("importedFrom", file);
@@ -449,14 +448,6 @@ final class HarReader {
 
     private String text(ObjectNode o, String field, String ptr) throws CaptureFormatException {
         return textOr(o, field, ptr, "");
-    }
-
-    private static long epochMicros(Instant t) {
-        return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
-    }
-
-    private static Instant instant(long epochMicros) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochMicros, 1_000_000L), Math.floorMod(epochMicros, 1_000_000L) * 1000);
     }
 
     private static String fileName(String source) {

@@ -2,6 +2,7 @@ package dev.kosmirecorder.core.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.Header;
 import dev.kosmirecorder.core.model.Headers;
@@ -172,7 +173,7 @@ final class HarWriter {
         g.writeArrayFieldStart("_webSocketMessages");
         for (Frame f : frames) {
             g.writeStartObject();
-            g.writeStringField("type", f.direction() == dev.kosmirecorder.core.model.Direction.SENT ? "send" : "receive");
+            g.writeStringField("type", f.direction() == Direction.SENT ? "send" : "receive");
             g.writeNumberField("time", epochSeconds(f.timeMicros()));
             g.writeNumberField("opcode", f.opcode().code());
             g.writeStringField("data", f.opcode() == Opcode.TEXT ? f.payload().text() : f.payload().base64());
@@ -315,9 +316,7 @@ final class HarWriter {
     }
 
     private BigDecimal epochSeconds(long sessionMicros) {
-        Instant at = capture.session().wallTime(sessionMicros);
-        long micros = Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000);
-        return BigDecimal.valueOf(micros, 6);
+        return BigDecimal.valueOf(HarCodec.epochMicros(capture.session().wallTime(sessionMicros)), 6);
     }
 
     private static BigDecimal millis(long micros) {
