@@ -35,10 +35,10 @@ final class ProbeCommand implements Callable<Integer> {
             description = "The Origin to send in the attempts that send one (default: ${DEFAULT-VALUE}, as the browser does).")
     String origin;
 
-    @Option(names = "--token", paramLabel = "T", description = "A token for connection_init (attempts 5 and 6 need it).")
+    @Option(names = "--token", paramLabel = "T", description = "A token to send in connection_init from attempt 5 on; without it attempt 5 is skipped.")
     String token;
 
-    @Option(names = "--cookie", paramLabel = "C", description = "A Cookie header value such as 'a=1; b=2' (attempt 6 needs it).")
+    @Option(names = "--cookie", paramLabel = "C", description = "A Cookie header value such as 'a=1; b=2' for attempt 6; without it attempt 6 is skipped.")
     String cookie;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
