@@ -132,10 +132,7 @@ public final class JsonInput {
      * milliseconds is above it after March 1973.
      */
     public long epochAsMicros(JsonNode v, String pointer) throws CaptureFormatException {
-        if (v == null || !v.isNumber()) {
-            throw error(pointer, "expected an epoch time in seconds or milliseconds, found " + describe(v));
-        }
-        boolean millis = v.decimalValue().abs().compareTo(EPOCH_SECONDS_LIMIT) >= 0;
+        boolean millis = v != null && v.isNumber() && v.decimalValue().abs().compareTo(EPOCH_SECONDS_LIMIT) >= 0;
         return toMicros(v, pointer, millis ? 3 : 6, "an epoch time in seconds or milliseconds", false);
     }
 
