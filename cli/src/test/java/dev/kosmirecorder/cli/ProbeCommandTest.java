@@ -150,6 +150,17 @@ class ProbeCommandTest {
     }
 
     @Test
+    void aServerThatNeverAnswersStopsAtTheUpgradeAfterTheTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Connections wait in the backlog, accepted by nobody: TCP works, HTTP never answers.
+            List<JsonNode> attempts = attempts(probe("ws://127.0.0.1:" + silent.getLocalPort() + "/gql-ws", "--json", "--timeout", "300ms"));
+            assertThat(attempts.get(0).get("reached").asText()).isEqualTo("HTTP upgrade");
+            assertThat(attempts.get(0).get("diagnosis").asText())
+                    .isEqualTo("no answer to the upgrade within 300 ms: the server (or a proxy) holds the request");
+        }
+    }
+
+    @Test
     void notAWebSocketUrlIsRefused() {
         CliRunner run = probe("http://127.0.0.1:1/gql-ws");
         assertThat(run.exitCode()).isEqualTo(1);

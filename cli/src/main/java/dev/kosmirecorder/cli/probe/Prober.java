@@ -233,6 +233,11 @@ public final class Prober implements AutoCloseable {
             return stop(a, phase, handshake, "the server answered 101 but the client refused the handshake: " + message);
         }
         Throwable root = rootCause(failure);
+        if (root instanceof TimeoutException) {
+            // The TCP connection was made (checkReachable), so it is the HTTP answer that never came.
+            return stop(a, Phase.UPGRADE, handshake, "no answer to the upgrade within " + timeout.toMillis()
+                    + " ms: the server (or a proxy) holds the request");
+        }
         return stop(a, Phase.CONNECT, handshake, "could not connect: " + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : " " + root.getMessage()));
     }
