@@ -1,6 +1,7 @@
 package dev.kosmirecorder.cli;
 
 import dev.kosmirecorder.core.format.FixtureCodec;
+import dev.kosmirecorder.core.format.HarCodec;
 import dev.kosmirecorder.core.format.Redactor;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.store.CaptureStore;
@@ -17,11 +18,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code export ID}: one session as a fixture, secrets redacted unless asked otherwise. */
+/** {@code export ID}: one session as a fixture or a HAR file, secrets redacted unless asked otherwise. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes one session to a file (or standard output).",
-                "Secrets are redacted by default: every token loses its signature (its header and claims stay readable) and "
-                        + "Authorization/Cookie/Set-Cookie values are replaced by REDACTED."})
+                "HAR is written as Chrome DevTools writes it (WebSocket messages in _webSocketMessages), so it opens in "
+                        + "Chrome's Network panel and other HAR tools.",
+                "Secrets are redacted by default: every token loses its signature (its header and claims stay readable); "
+                        + "Authorization/Cookie/Set-Cookie values, credential-named JSON fields and query parameters, and "
+                        + "connection_init payloads are replaced by REDACTED."})
 final class ExportCommand implements Callable<Integer> {
     enum Format { fixture, har }
 
@@ -45,9 +49,6 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (format == Format.har) {
-            throw new UserException("HAR export is not in this build yet; use --format fixture");
-        }
         Capture capture;
         try (CaptureStore s = store.open()) {
             capture = s.load(id);
@@ -55,7 +56,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!includeSecrets) {
             capture = Redactor.redact(capture);
         }
-        byte[] bytes = FixtureCodec.writeBytes(capture);
+        byte[] bytes = format == Format.har ? HarCodec.writeBytes(capture) : FixtureCodec.writeBytes(capture);
         if (out == null) {
             spec.commandLine().getOut().print(new String(bytes, StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();

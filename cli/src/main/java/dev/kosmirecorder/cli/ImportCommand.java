@@ -14,10 +14,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code import FILE}: a fixture (or, once supported, a HAR file) into the store. */
+/** {@code import FILE}: a fixture or a HAR file into the store. */
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Imports a capture file into the store and prints the new session's id.",
-                "The file is a kosmi-recorder fixture (see fixtures/README.md); the format is recognised from its content."})
+                "The file is a kosmi-recorder fixture (see fixtures/README.md) or a HAR file (from Chrome DevTools, mitmproxy, "
+                        + "Playwright or 'export --format har'); the format is recognised from its content.",
+                "Imported sessions are of kind 'import'."})
 final class ImportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;

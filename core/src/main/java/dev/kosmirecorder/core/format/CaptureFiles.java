@@ -21,8 +21,7 @@ public final class CaptureFiles {
         Format format = sniff(file);
         return switch (format) {
             case FIXTURE -> FixtureCodec.read(file);
-            case HAR -> throw new CaptureFormatException(file.toString(), "",
-                    "this is a HAR file, and HAR import is not in this build yet; import a kosmi-recorder fixture instead");
+            case HAR -> HarCodec.read(file);
         };
     }
 

@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,7 +84,8 @@ public final class FixtureCodec {
         return root;
     }
 
-    private static ObjectNode sessionJson(Session s) {
+    /** The session's metadata as the fixture writes it; HAR export keeps it in {@code log._kosmi.session}. */
+    static ObjectNode sessionJson(Session s) {
         return putSession(NODES.objectNode(), s);
     }
 
@@ -208,9 +208,9 @@ public final class FixtureCodec {
         try {
             root = Json.MAPPER.readTree(in);
         } catch (StreamConstraintsException e) {
-            throw new CaptureFormatException(source, "", "document exceeds a size limit: " + e.getOriginalMessage());
+            throw JsonInput.sizeLimit(source, e);
         } catch (JsonProcessingException e) {
-            throw syntaxError(source, e);
+            throw JsonInput.syntaxError(source, e);
         }
         return fromJson(root, source);
     }
@@ -219,15 +219,10 @@ public final class FixtureCodec {
         try {
             return Json.MAPPER.readTree(json);
         } catch (StreamConstraintsException e) {
-            throw new CaptureFormatException(source, "", "document exceeds a size limit: " + e.getOriginalMessage());
+            throw JsonInput.sizeLimit(source, e);
         } catch (JsonProcessingException e) {
-            throw syntaxError(source, e);
+            throw JsonInput.syntaxError(source, e);
         }
-    }
-
-    private static CaptureFormatException syntaxError(String source, JsonProcessingException e) {
-        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        return new CaptureFormatException(source, "", "not valid JSON" + where + ": " + e.getOriginalMessage(), e);
     }
 
     public static Capture fromJson(JsonNode rootNode, String source) throws CaptureFormatException {
@@ -246,7 +241,7 @@ public final class FixtureCodec {
                     + FORMAT_VERSION + "; please update kosmi-recorder");
         }
         in.onlyFields(root, "", TOP_FIELDS);
-        Session session = readSession(in, in.object(in.required(root, "session", ""), "/session"));
+        Session session = readSession(in, in.object(in.required(root, "session", ""), "/session"), "/session");
 
         List<HttpExchange> exchanges = new ArrayList<>();
         List<JsonNode> exchangeNodes = in.array(in.required(root, "exchanges", ""), "/exchanges");
@@ -283,8 +278,8 @@ public final class FixtureCodec {
         }
     }
 
-    private static Session readSession(JsonInput in, ObjectNode s) throws CaptureFormatException {
-        String p = "/session";
+    /** Reads what {@link #sessionJson} wrote; {@code p} is the object's JSON pointer. */
+    static Session readSession(JsonInput in, ObjectNode s, String p) throws CaptureFormatException {
         in.onlyFields(s, p, SESSION_FIELDS);
         SessionKind kind = enumValue(in, s, "kind", p, SessionKind::fromWireName);
         SessionStatus status = enumValue(in, s, "status", p, SessionStatus::fromWireName);
@@ -371,7 +366,7 @@ public final class FixtureCodec {
             if (!payloadNode.isTextual()) {
                 throw in.error(p + "/payload", "a binary frame's payload must be a base64 string, found " + JsonInput.describe(payloadNode));
             }
-            payload = base64(in, payloadNode.textValue(), p + "/payload");
+            payload = in.base64(payloadNode.textValue(), p + "/payload");
         }
         return Frame.of(connectionId, seq, dir, opcode, payload, t);
     }
@@ -388,7 +383,7 @@ public final class FixtureCodec {
         if (!body.isTextual()) {
             throw in.error(p + "/" + field, "a base64 body must be a string, found " + JsonInput.describe(body));
         }
-        return base64(in, body.textValue(), p + "/" + field);
+        return in.base64(body.textValue(), p + "/" + field);
     }
 
     private static Payload textPayload(JsonInput in, JsonNode node, String p) throws CaptureFormatException {
@@ -399,14 +394,6 @@ public final class FixtureCodec {
             return Payload.ofText(Json.compact(node));
         }
         throw in.error(p, "expected a string, an object or an array, found " + JsonInput.describe(node));
-    }
-
-    private static Payload base64(JsonInput in, String text, String p) throws CaptureFormatException {
-        try {
-            return Payload.of(Base64.getDecoder().decode(text));
-        } catch (IllegalArgumentException e) {
-            throw in.error(p, "not valid base64: " + e.getMessage());
-        }
     }
 
     private static Headers readHeaders(JsonInput in, ObjectNode o, String field, String p) throws CaptureFormatException {

@@ -1,5 +1,6 @@
 package dev.kosmirecorder.core.format;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 
@@ -67,6 +69,17 @@ public final class Json {
         }
     }
 
+    /**
+     * A streaming writer with the canonical pretty printer, for documents too big to build as a tree first (HAR
+     * export). The caller closes it; closing does not close {@code out}.
+     */
+    public static JsonGenerator prettyGenerator(OutputStream out) throws IOException {
+        JsonGenerator generator = MAPPER.createGenerator(out, JsonEncoding.UTF8);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setPrettyPrinter(CANONICAL.createInstance());
+        return generator;
+    }
+
     /** The compact form: no spaces, keys in document order. */
     public static String compact(JsonNode node) {
         try {
@@ -93,6 +106,19 @@ public final class Json {
             // not JSON: it stays a string
         }
         return Optional.empty();
+    }
+
+    /** The text parsed as a JSON object or array, leniently (repeated keys allowed); empty when it is not one. */
+    public static Optional<JsonNode> parseContainer(String text) {
+        if (text.isEmpty() || (text.charAt(0) != '{' && text.charAt(0) != '[')) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = LENIENT.readTree(text);
+            return node != null && node.isContainerNode() ? Optional.of(node) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // not JSON
+        }
     }
 
     /** Pretty-printed JSON for display when the text is JSON, else the text itself. */

@@ -2,7 +2,12 @@ package dev.kosmirecorder.core.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.kosmirecorder.core.model.Payload;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Base64;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -108,20 +113,64 @@ public final class JsonInput {
         return v.booleanValue();
     }
 
-    /** Milliseconds with fractions, as fixtures write times, to whole microseconds. */
+    /** Milliseconds with fractions, as fixtures write times, to whole microseconds; finer precision is an error. */
     public long millisAsMicros(JsonNode v, String pointer) throws CaptureFormatException {
+        return toMicros(v, pointer, 3, "a time in milliseconds", true);
+    }
+
+    /**
+     * Milliseconds with any number of fractional digits (other tools write full doubles such as
+     * {@code 123.456789012}), rounded to the nearest microsecond.
+     */
+    public long roundedMillisAsMicros(JsonNode v, String pointer) throws CaptureFormatException {
+        return toMicros(v, pointer, 3, "a time in milliseconds", false);
+    }
+
+    /**
+     * An epoch timestamp to microseconds since 1970, in seconds (Chrome, mitmproxy) or milliseconds (Playwright).
+     * The unit is told apart by size: an epoch time in seconds stays below 10^11 until the year 5138, and one in
+     * milliseconds is above it after March 1973.
+     */
+    public long epochAsMicros(JsonNode v, String pointer) throws CaptureFormatException {
+        boolean millis = v != null && v.isNumber() && v.decimalValue().abs().compareTo(EPOCH_SECONDS_LIMIT) >= 0;
+        return toMicros(v, pointer, millis ? 3 : 6, "an epoch time in seconds or milliseconds", false);
+    }
+
+    private static final BigDecimal EPOCH_SECONDS_LIMIT = BigDecimal.valueOf(100_000_000_000L);
+
+    private long toMicros(JsonNode v, String pointer, int shift, String expected, boolean exact) throws CaptureFormatException {
         if (v == null || !v.isNumber()) {
-            throw error(pointer, "expected a time in milliseconds, found " + describe(v));
+            throw error(pointer, "expected " + expected + ", found " + describe(v));
         }
-        BigDecimal micros = v.decimalValue().movePointRight(3);
+        BigDecimal micros = v.decimalValue().movePointRight(shift);
         if (micros.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 1000)) > 0) {
             throw error(pointer, "time out of range: " + v.asText());
         }
         try {
-            return micros.setScale(0, java.math.RoundingMode.UNNECESSARY).longValueExact();
+            return micros.setScale(0, exact ? RoundingMode.UNNECESSARY : RoundingMode.HALF_EVEN).longValueExact();
         } catch (ArithmeticException e) {
             throw error(pointer, "time has more precision than a microsecond: " + v.asText());
         }
+    }
+
+    /** Standard base64 (with padding, as both formats write it) to bytes. */
+    public Payload base64(String text, String pointer) throws CaptureFormatException {
+        try {
+            return Payload.of(Base64.getDecoder().decode(text));
+        } catch (IllegalArgumentException e) {
+            throw error(pointer, "not valid base64: " + e.getMessage());
+        }
+    }
+
+    /** A JSON syntax error as the one exception the readers throw, with the line and column where it was found. */
+    public static CaptureFormatException syntaxError(String source, JsonProcessingException e) {
+        String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return new CaptureFormatException(source, "", "not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+    }
+
+    /** A value that breaks one of {@link Json}'s size limits (string length, nesting depth). */
+    public static CaptureFormatException sizeLimit(String source, StreamConstraintsException e) {
+        return new CaptureFormatException(source, "", "document exceeds a size limit: " + e.getOriginalMessage());
     }
 
     public Long optionalMillisAsMicros(ObjectNode o, String field, String pointer) throws CaptureFormatException {

@@ -1,5 +1,9 @@
 package dev.kosmirecorder.core.format;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.kosmirecorder.core.jwt.Jwt;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.model.Frame;
@@ -8,22 +12,39 @@ import dev.kosmirecorder.core.model.Headers;
 import dev.kosmirecorder.core.model.HttpExchange;
 import dev.kosmirecorder.core.model.Opcode;
 import dev.kosmirecorder.core.model.Payload;
+import dev.kosmirecorder.core.model.Session;
 import dev.kosmirecorder.core.model.WsConnection;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Removes secrets from a capture before it leaves the store (SPEC §4): every JWT in bodies, frame payloads and
- * header values loses its signature (header and claims stay readable, with {@link #MARKER} where the signature
- * was), and the values of credential headers are replaced.
+ * Removes secrets from a capture before it leaves the store (SPEC §4). Every JWT anywhere in text (bodies, frame
+ * payloads, header values, URLs) loses its signature, with {@link #MARKER} where it was, so its header and claims
+ * stay readable but it can no longer be used. Values that are credentials by their place are replaced whole (or,
+ * when they are a JWT, lose the signature): {@code Authorization}, {@code Cookie} and {@code Set-Cookie} headers
+ * (cookie names and attributes stay, they help diagnose), JSON fields and query parameters whose name says
+ * token, password or secret, and every string in a {@code connection_init} payload except the few known to be
+ * harmless. Binary frames are kept as they are: nothing in them is known to be text.
  */
 public final class Redactor {
     /** Stands where a token's signature or a credential was. */
     public static final String MARKER = "REDACTED";
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "cookie", "set-cookie", "proxy-authorization");
+
+    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie",
+            "x-api-key", "x-auth-token");
+    /** A JSON field or query parameter with such a name holds a credential. */
+    private static final Pattern CREDENTIAL_NAME = Pattern.compile(
+            "(?i).*(token|password|passwd|secret|authorization|credential|api[-_]?key|session[-_]?id|cookie).*|auth|sid|jwt");
+    /** connection_init payload fields that carry no secret (Kosmi sends its user agent and client version). */
+    private static final Set<String> HARMLESS_INIT_FIELDS = Set.of("ua", "v", "r", "version", "userAgent", "clientVersion");
+    private static final Pattern QUERY_PARAM = Pattern.compile("([?&])([^=&#]+)=([^&#]*)");
 
     private Redactor() {
     }
@@ -32,27 +53,38 @@ public final class Redactor {
         List<HttpExchange> exchanges = new ArrayList<>();
         for (HttpExchange e : capture.exchanges()) {
             exchanges.add(e.toBuilder()
+                    .url(url(e.url()))
                     .requestHeaders(headers(e.requestHeaders()))
                     .responseHeaders(headers(e.responseHeaders()))
-                    .requestBody(body(e.requestBody()))
-                    .responseBody(body(e.responseBody()))
+                    .requestBody(body(e.requestBody(), false))
+                    .responseBody(body(e.responseBody(), false))
+                    .error(text(e.error()))
                     .build());
         }
         List<WsConnection> connections = new ArrayList<>();
         for (WsConnection c : capture.connections()) {
             connections.add(c.toBuilder()
-                    .url(text(c.url()))
+                    .url(url(c.url()))
                     .requestHeaders(headers(c.requestHeaders()))
                     .responseHeaders(headers(c.responseHeaders()))
-                    .responseBody(body(c.responseBody()))
+                    .responseBody(body(c.responseBody(), false))
+                    .error(text(c.error()))
                     .build());
         }
         List<Frame> frames = new ArrayList<>(capture.frames().size());
         for (Frame f : capture.frames()) {
+            boolean init = "connection_init".equals(f.message().type());
             frames.add(f.opcode() == Opcode.TEXT ? new Frame(f.connectionId(), f.seq(), f.direction(), f.opcode(),
-                    body(f.payload()), f.timeMicros(), f.message()) : f);
+                    body(f.payload(), init), f.timeMicros(), f.message()) : f);
         }
-        return new Capture(capture.session(), exchanges, connections, frames);
+        return new Capture(session(capture.session()), exchanges, connections, frames);
+    }
+
+    private static Session session(Session s) {
+        Map<String, String> attributes = new TreeMap<>();
+        s.attributes().forEach((k, v) -> attributes.put(k, text(v)));
+        return new Session(s.id(), s.kind(), text(s.name()), url(s.target()), s.status(), s.startedAt(), s.endedAt(),
+                s.framesLost(), attributes);
     }
 
     /** Text with every JWT's signature replaced by the marker. */
@@ -71,59 +103,134 @@ public final class Redactor {
         return out.toString();
     }
 
-    private static Payload body(Payload p) {
+    /** A credential value: a JWT keeps its readable parts, anything else goes entirely. */
+    public static String credential(String value) {
+        if (value.isEmpty() || value.equals(MARKER)) {
+            return value;
+        }
+        return Jwt.tryDecode(value).map(jwt -> jwt.unsigned() + MARKER).orElse(MARKER);
+    }
+
+    /** A URL whose credential-named query parameters are replaced, and any token in it unsigned. */
+    static String url(String url) {
+        if (url == null || url.indexOf('?') < 0) {
+            return text(url);
+        }
+        Matcher m = QUERY_PARAM.matcher(url);
+        StringBuilder out = new StringBuilder(url.length());
+        while (m.find()) {
+            String value = CREDENTIAL_NAME.matcher(m.group(2)).matches() ? credential(m.group(3)) : m.group(3);
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + m.group(2) + "=" + value));
+        }
+        m.appendTail(out);
+        return text(out.toString());
+    }
+
+    private static Payload body(Payload p, boolean connectionInit) {
         if (p.isEmpty() || !p.isUtf8()) {
             return p;
         }
         String original = p.text();
-        String redacted = text(original);
+        String redacted = Json.parseContainer(original).map(json -> {
+            JsonNode clean = json.deepCopy();
+            boolean changed = redactJson(clean, connectionInit ? InitPayload.OUTSIDE : InitPayload.NOT_INIT);
+            return changed ? Json.compact(clean) : original;
+        }).orElse(original);
+        redacted = text(redacted);
         return redacted.equals(original) ? p : Payload.ofText(redacted);
+    }
+
+    /** Where a JSON value sits relative to a connection_init message's {@code payload}. */
+    private enum InitPayload { NOT_INIT, OUTSIDE, INSIDE }
+
+    /** Redacts credential-named string fields in place (and, inside a connection_init payload, unknown ones). */
+    private static boolean redactJson(JsonNode node, InitPayload where) {
+        boolean changed = false;
+        if (node instanceof ObjectNode o) {
+            Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String name = field.getKey();
+                JsonNode value = field.getValue();
+                InitPayload inner = where == InitPayload.OUTSIDE && name.equals("payload") ? InitPayload.INSIDE : where;
+                boolean secret = CREDENTIAL_NAME.matcher(name).matches()
+                        || (where == InitPayload.INSIDE && !HARMLESS_INIT_FIELDS.contains(name));
+                if (value.isTextual() && secret) {
+                    String replaced = credential(value.textValue());
+                    if (!replaced.equals(value.textValue())) {
+                        field.setValue(TextNode.valueOf(replaced));
+                        changed = true;
+                    }
+                } else {
+                    changed |= redactJson(value, inner);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                JsonNode item = a.get(i);
+                if (item.isTextual() && where == InitPayload.INSIDE) {
+                    String replaced = credential(item.textValue());
+                    changed |= !replaced.equals(item.textValue());
+                    a.set(i, TextNode.valueOf(replaced));
+                } else {
+                    changed |= redactJson(item, where);
+                }
+            }
+        }
+        return changed;
     }
 
     private static Headers headers(Headers headers) {
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers.list()) {
-            if (CREDENTIAL_HEADERS.contains(h.name().toLowerCase(Locale.ROOT))) {
-                out.add(new Header(h.name(), credential(h.value())));
+            String name = h.name().toLowerCase(Locale.ROOT);
+            String value;
+            if (name.equals("cookie") || name.equals("set-cookie")) {
+                value = cookies(h.value(), name.equals("set-cookie"));
+            } else if (CREDENTIAL_HEADERS.contains(name)) {
+                value = authorization(h.value());
             } else {
-                out.add(new Header(h.name(), text(h.value())));
+                value = text(h.value());
             }
+            out.add(new Header(h.name(), value));
         }
         return new Headers(out);
     }
 
-    /** A credential header keeps its scheme and any token's readable parts; cookie values go entirely. */
-    private static String credential(String value) {
-        String redacted = text(value);
-        if (!redacted.equals(value)) {
-            return redacted;
-        }
+    /** {@code Bearer <jwt>} keeps its scheme and the token's readable parts; any other credential goes. */
+    private static String authorization(String value) {
         int space = value.indexOf(' ');
-        if (value.regionMatches(true, 0, "Bearer ", 0, 7) || value.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return value.substring(0, space + 1) + MARKER;
+        if (space > 0 && value.substring(0, space).chars().allMatch(Character::isLetter)) {
+            return value.substring(0, space + 1) + credential(value.substring(space + 1).strip());
         }
-        // Cookie: a=1; b=2  ->  a=REDACTED; b=REDACTED (names stay, they help diagnose which cookie was sent)
+        return credential(value.strip());
+    }
+
+    /**
+     * {@code a=1; b=2} becomes {@code a=REDACTED; b=REDACTED}; in Set-Cookie only the first pair of each line is
+     * the cookie, the rest are attributes that stay. Repeated headers arrive joined with a newline.
+     */
+    private static String cookies(String value, boolean setCookie) {
         StringBuilder out = new StringBuilder();
-        for (String line : value.split("\n", -1)) {
-            if (out.length() > 0) {
+        String[] lines = value.split("\n", -1);
+        for (int l = 0; l < lines.length; l++) {
+            if (l > 0) {
                 out.append('\n');
             }
-            String[] parts = line.split(";", -1);
+            String[] parts = lines[l].split(";", -1);
             for (int i = 0; i < parts.length; i++) {
-                String part = parts[i];
-                int eq = part.indexOf('=');
                 if (i > 0) {
                     out.append(';');
                 }
-                boolean attribute = i > 0 && isCookieAttribute(part);
-                out.append(eq < 0 || attribute ? part : part.substring(0, eq + 1) + MARKER);
+                String part = parts[i];
+                int eq = part.indexOf('=');
+                if (eq < 0 || (setCookie && i > 0)) {
+                    out.append(part);
+                } else {
+                    out.append(part, 0, eq + 1).append(credential(part.substring(eq + 1).strip()));
+                }
             }
         }
         return out.toString();
-    }
-
-    private static boolean isCookieAttribute(String part) {
-        String name = part.strip().split("=", 2)[0].toLowerCase(Locale.ROOT);
-        return Set.of("path", "domain", "expires", "max-age", "samesite", "secure", "httponly", "partitioned").contains(name);
     }
 }
