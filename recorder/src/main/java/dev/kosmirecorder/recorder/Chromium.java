@@ -90,7 +90,7 @@ public final class Chromium implements AutoCloseable {
         Path binary = locate(options.binary());
         Path home;
         try {
-            home = Files.createTempDirectory("kosmi-chromium-");
+            home = Files.createTempDirectory("kosmi-record-");
         } catch (IOException e) {
             throw new RecorderException("cannot create a temp folder for Chromium (" + e.getMessage() + "); check java.io.tmpdir", e);
         }

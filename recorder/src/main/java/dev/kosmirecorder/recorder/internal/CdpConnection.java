@@ -211,7 +211,8 @@ public final class CdpConnection implements AutoCloseable {
     }
 
     /** Jetty's listener; binds to the connection once the upgrade has succeeded. */
-    private static final class Endpoint implements Session.Listener.AutoDemanding {
+    // Public because Jetty builds method handles for the listener methods.
+    public static final class Endpoint implements Session.Listener.AutoDemanding {
         private volatile CdpConnection connection;
         private volatile BiConsumer<String, JsonNode> onEvent;
         private final java.util.List<String> early = new java.util.concurrent.CopyOnWriteArrayList<>();
