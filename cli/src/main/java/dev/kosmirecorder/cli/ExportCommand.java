@@ -5,7 +5,7 @@ import dev.kosmirecorder.core.format.Redactor;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.store.CaptureStore;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -57,9 +57,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         byte[] bytes = FixtureCodec.writeBytes(capture);
         if (out == null) {
-            OutputStream stdout = System.out;
-            stdout.write(bytes);
-            stdout.flush();
+            spec.commandLine().getOut().print(new String(bytes, StandardCharsets.UTF_8));
+            spec.commandLine().getOut().flush();
         } else {
             writeAtomically(out, bytes);
             spec.commandLine().getErr().println("Wrote " + bytes.length + " bytes to " + out);

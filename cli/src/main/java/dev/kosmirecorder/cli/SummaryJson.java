@@ -1,6 +1,7 @@
 package dev.kosmirecorder.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kosmirecorder.core.format.FixtureCodec;
 import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.model.Session;
 import dev.kosmirecorder.core.store.SessionSummary;
@@ -14,12 +15,7 @@ final class SummaryJson {
         Session s = summary.session();
         ObjectNode o = Json.MAPPER.createObjectNode();
         o.put("id", s.id());
-        o.put("kind", s.kind().wireName());
-        o.put("name", s.name());
-        o.put("target", s.target());
-        o.put("status", s.status().wireName());
-        o.put("startedAt", s.startedAt().toString());
-        o.put("endedAt", s.endedAt() == null ? null : s.endedAt().toString());
+        FixtureCodec.putSession(o, s);
         o.put("durationMillis", s.duration().map(d -> d.toMillis()).orElse(null));
         o.put("exchanges", summary.exchanges());
         o.put("connections", summary.connections());
@@ -27,9 +23,6 @@ final class SummaryJson {
         o.put("framesSent", summary.framesSent());
         o.put("framesReceived", summary.framesReceived());
         o.put("payloadBytes", summary.payloadBytes());
-        o.put("framesLost", s.framesLost());
-        ObjectNode attributes = o.putObject("attributes");
-        s.attributes().forEach(attributes::put);
         return o;
     }
 

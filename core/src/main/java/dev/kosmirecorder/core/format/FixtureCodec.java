@@ -86,7 +86,14 @@ public final class FixtureCodec {
     }
 
     private static ObjectNode sessionJson(Session s) {
-        ObjectNode o = NODES.objectNode();
+        return putSession(NODES.objectNode(), s);
+    }
+
+    /**
+     * Adds a session's metadata fields to {@code o} in the fixture's order. The CLI's and the web UI's JSON use
+     * the same shape, so a session reads the same everywhere.
+     */
+    public static ObjectNode putSession(ObjectNode o, Session s) {
         o.put("kind", s.kind().wireName());
         o.put("name", s.name());
         o.put("target", s.target());

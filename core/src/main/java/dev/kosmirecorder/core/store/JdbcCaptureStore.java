@@ -40,9 +40,6 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * for H2 (file, memory or {@code tcp://} server) in SQL that PostgreSQL also accepts.
  */
 public final class JdbcCaptureStore implements CaptureStore {
-    /** Text payloads up to this many characters live in an indexed-row column; longer ones in a LOB. */
-    static final int INLINE_LIMIT = 1024 * 1024;
-
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final TypeReference<List<List<String>>> HEADER_LIST = new TypeReference<>() { };
@@ -316,24 +313,9 @@ public final class JdbcCaptureStore implements CaptureStore {
     private static void insertFrames(Connection c, String sessionId, List<Frame> frames) throws SQLException {
         long sent = 0;
         long bytes = 0;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO frame (session_id, connection_id, seq, direction, opcode, time_us, "
-                + "payload_size, payload_text, payload_bin, payload_lob, msg_type, msg_id, operation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement ps = c.prepareStatement(FrameRows.INSERT)) {
             for (Frame f : frames) {
-                ps.setString(1, sessionId);
-                ps.setInt(2, f.connectionId());
-                ps.setLong(3, f.seq());
-                ps.setString(4, f.direction().wireName());
-                ps.setInt(5, f.opcode().code());
-                ps.setLong(6, f.timeMicros());
-                ps.setInt(7, f.payload().size());
-                String text = f.opcode() == Opcode.TEXT ? f.payload().text() : null;
-                boolean inline = text != null ? text.length() <= INLINE_LIMIT : f.payload().size() <= INLINE_LIMIT;
-                ps.setString(8, inline && text != null ? text : null);
-                ps.setBytes(9, inline && text == null ? f.payload().bytes() : null);
-                ps.setBytes(10, inline ? null : f.payload().bytes());
-                ps.setString(11, f.message().type());
-                ps.setString(12, f.message().id());
-                ps.setString(13, f.message().operationName());
+                FrameRows.bind(ps, sessionId, f);
                 ps.addBatch();
                 if (f.direction() == Direction.SENT) {
                     sent++;
@@ -392,14 +374,14 @@ public final class JdbcCaptureStore implements CaptureStore {
         if (bucketMicros <= 0) {
             throw new IllegalArgumentException("bucketMicros must be positive: " + bucketMicros);
         }
-        List<TimelineBucket> raw = query("SELECT FLOOR(time_us / ?) AS bucket, "
-                + "SUM(CASE WHEN direction = 'sent' THEN 1 ELSE 0 END), SUM(CASE WHEN direction = 'received' THEN 1 ELSE 0 END) "
-                + "FROM frame WHERE session_id = ? GROUP BY FLOOR(time_us / ?) ORDER BY bucket", ps -> {
+        // The bucket is computed once in a derived table, so GROUP BY names a column rather than a parameterised expression.
+        return query("SELECT bucket, SUM(CASE WHEN direction = 'sent' THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN direction = 'received' THEN 1 ELSE 0 END) "
+                + "FROM (SELECT FLOOR(time_us / ?) AS bucket, direction FROM frame WHERE session_id = ?) b "
+                + "GROUP BY bucket ORDER BY bucket", ps -> {
             ps.setLong(1, bucketMicros);
             ps.setString(2, sessionId);
-            ps.setLong(3, bucketMicros);
         }, rs -> new TimelineBucket(rs.getLong(1) * bucketMicros, rs.getLong(2), rs.getLong(3)));
-        return raw;
     }
 
     // ---------------------------------------------------------------- whole captures

@@ -1,0 +1,39 @@
+package dev.kosmirecorder.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs every benchmark at tiny sizes so the harness cannot rot; asserts that figures come out, never a time. */
+@Timeout(600)
+class BenchmarkSmokeTest {
+
+    @Test
+    void everyBenchmarkProducesAFigureAndTheReportIsWritten(@TempDir Path dir) throws Exception {
+        List<Figure> figures = BenchmarkMain.run(BenchmarkMain.Sizes.SMOKE);
+        assertThat(figures).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.candidate().median()).isPositive();
+            if (f.baseline() != null) {
+                assertThat(f.baseline().median()).isPositive();
+                assertThat(f.ratio()).isPositive();
+            }
+        });
+        Path out = dir.resolve("BENCHMARKS.md");
+        BenchmarkReport.write(out, BenchmarkReport.markdown(figures, 1, true, BenchmarkMain.COMMAND));
+        assertThat(Files.readString(out)).contains("Smoke run", "| figure |", "Ingest", "JVM");
+    }
+
+    @Test
+    void statsTakeTheMedianAndSpread() {
+        Stats s = Stats.of(List.of(10.0, 30.0, 20.0, 12.0));
+        assertThat(s.median()).isEqualTo(16.0);
+        assertThat(s.min()).isEqualTo(10.0);
+        assertThat(s.max()).isEqualTo(30.0);
+        assertThat(s.spreadPercent()).isEqualTo(62.5);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kosmirecorder.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kosmirecorder.core.format.FixtureCodec;
+import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.testing.SyntheticKosmiRoom;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Capture files written by every earlier schema version still open, migrate, and read back what was stored.
+ * Each golden file was written once by the schema version it is named after and is never regenerated: when a
+ * migration V{n} is added, add {@code golden/schema-v{n}.mv.db} made by that version, and a line here.
+ */
+class GoldenDatabaseTest {
+    /** The golden files and the fixtures each one holds. */
+    private static final List<String> GOLDEN = List.of("schema-v1");
+
+    @Test
+    void everyGoldenDatabaseOpensAfterAllMigrations(@TempDir Path dir) throws Exception {
+        for (String name : GOLDEN) {
+            Path copy = dir.resolve(name + ".mv.db");
+            try (InputStream in = getClass().getResourceAsStream("/golden/" + name + ".mv.db")) {
+                assertThat(in).as("golden file %s", name).isNotNull();
+                Files.copy(in, copy);
+            }
+            try (JdbcCaptureStore store = JdbcCaptureStore.open(copy.toString())) {
+                assertThat(store.sessions()).hasSize(2);
+                for (Capture expected : List.of(SyntheticKosmiRoom.kosmiRoom(), SyntheticKosmiRoom.handshake403())) {
+                    SessionSummary stored = store.sessions().stream()
+                            .filter(s -> s.session().name().equals(expected.session().name())).findFirst().orElseThrow();
+                    Capture loaded = store.load(stored.session().id());
+                    assertThat(FixtureCodec.write(loaded)).isEqualTo(FixtureCodec.write(expected));
+                }
+            }
+        }
+    }
+}
