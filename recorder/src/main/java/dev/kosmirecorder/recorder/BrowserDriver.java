@@ -20,10 +20,15 @@ public enum BrowserDriver {
      * at the end; otherwise only the recorder's own tab is closed and the browser keeps running.
      */
     public NetworkBrowser connect(URI endpoint, boolean ownsBrowser) {
+        requireAvailable();
+        return CdpBrowser.connect(endpoint, ownsBrowser);
+    }
+
+    /** Fails with what to do when this driver is not part of this build, before any browser is started for it. */
+    public void requireAvailable() {
         if (this == CDP4J) {
             throw new RecorderException("the cdp4j driver is not part of this build; build kosmi-recorder with its cdp4j module "
                     + "or use --driver cdp (the default)");
         }
-        return CdpBrowser.connect(endpoint, ownsBrowser);
     }
 }

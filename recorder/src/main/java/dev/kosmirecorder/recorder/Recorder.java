@@ -40,6 +40,7 @@ public final class Recorder {
     private volatile CaptureWriter writer;
     private volatile CaptureTranslator translator;
     private volatile boolean finishing;
+    private volatile boolean finished;
 
     private Recorder(CaptureStore store, NetworkBrowser browser) {
         this.store = store;
@@ -64,6 +65,11 @@ public final class Recorder {
     /** Loads the target in the recording's page. */
     public void open(String url) {
         browser.navigate(url);
+    }
+
+    /** Evaluates JavaScript in the recording's page (for example to read {@code localStorage}). */
+    public CompletableFuture<String> evaluate(String expression) {
+        return browser.evaluate(expression);
     }
 
     public String sessionId() {
@@ -93,6 +99,7 @@ public final class Recorder {
         if (status == SessionStatus.COMPLETE) {
             translator.awaitBodies(BODY_WAIT);
         }
+        finished = true;
         Session session = writer.finish(status);
         if (translator.sawRefusedHandshake() && !session.attributes().containsKey(CaptureTranslator.REFUSED_HANDSHAKE_ATTRIBUTE)) {
             session = session.withAttribute(CaptureTranslator.REFUSED_HANDSHAKE_ATTRIBUTE, CaptureTranslator.REFUSED_HANDSHAKE_NOTE);
@@ -114,8 +121,16 @@ public final class Recorder {
         @Override
         public void onEvent(NetworkEvent event) {
             CaptureTranslator t = translator;
-            if (t != null) {
+            if (t == null || finished) {
+                return;
+            }
+            try {
                 t.onEvent(event);
+            } catch (IllegalStateException e) {
+                // An event that raced with finish(): the session is closed, the event comes after its end.
+                if (!finished) {
+                    throw e;
+                }
             }
         }
 

@@ -243,7 +243,7 @@ public final class CdpConnection implements AutoCloseable {
         public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             CdpConnection c = connection;
             if (c != null) {
-                c.lost("the browser closed the DevTools connection (" + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")");
+                c.lost("the browser closed the DevTools connection" + (reason == null || reason.isEmpty() ? "" : ": " + reason));
             }
             callback.succeed();
         }
@@ -252,9 +252,15 @@ public final class CdpConnection implements AutoCloseable {
         public void onWebSocketError(Throwable cause) {
             CdpConnection c = connection;
             if (c != null) {
-                c.lost("the DevTools connection failed: " + rootMessage(cause));
+                // The cause is an I/O exception name at best (ClosedChannelException): say what it means.
+                LoggerHolder.LOG.debug("DevTools connection error", cause);
+                c.lost("the DevTools connection to the browser broke");
             }
         }
     }
 
+
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CdpConnection.class);
+    }
 }
