@@ -66,12 +66,10 @@ public final class BrowserOptions {
     record OpenBrowser(Chromium chromium, NetworkBrowser browser) implements AutoCloseable {
         @Override
         public void close() {
-            try {
+            if (chromium == null) {
                 browser.close();
-            } finally {
-                if (chromium != null) {
-                    chromium.close();
-                }
+            } else {
+                chromium.closeAfter(browser::close);
             }
         }
     }

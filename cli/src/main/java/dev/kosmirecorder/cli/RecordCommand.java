@@ -62,12 +62,26 @@ final class RecordCommand implements Callable<Integer> {
         browserOptions.validate(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        // Ctrl-C (SIGINT) and SIGTERM run shutdown hooks: this one asks the recording to end and holds the JVM
+        // until the session is committed, the store closed and the browser gone.
+        CompletableFuture<Void> interrupted = new CompletableFuture<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            interrupted.complete(null);
+            try {
+                finished.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "record-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(hook);
         try (CaptureStore captures = store.open(); BrowserOptions.OpenBrowser open = browserOptions.open()) {
             Session template = Session.start(SessionKind.RECORDING, name, recordTarget.url(), Instant.now())
                     .withAttribute("driver", browserOptions.driver.wireName())
                     .withAttribute("browserMode", browserOptions.attached() ? "attached" : "launched");
             Recorder recorder = Recorder.start(captures, template, open.browser(), hostFilter);
-            Outcome outcome = run(recorder, recordTarget, err);
+            interrupted.thenRun(recorder::stopping);
+            Outcome outcome = run(recorder, recordTarget, interrupted, err);
             out.println(outcome.session().id());
             out.flush();
             if (outcome.browserGone() != null) {
@@ -78,26 +92,20 @@ final class RecordCommand implements Callable<Integer> {
             return 0;
         } catch (RecorderException e) {
             throw new UserException(e.getMessage(), e);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Already shutting down (Ctrl-C): the hook is running and returns now that everything is closed.
+            }
         }
     }
 
     private record Outcome(Session session, RecordingStats stats, String browserGone) { }
 
-    /** Opens the page and records until the end; Ctrl-C (a shutdown hook) ends it the same clean way. */
-    private Outcome run(Recorder recorder, RecordTarget recordTarget, PrintWriter err) {
-        CompletableFuture<Void> interrupted = new CompletableFuture<>();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            recorder.stopping();
-            interrupted.complete(null);
-            try {
-                // The JVM exits when hooks return: give the recording time to commit and close the browser.
-                finished.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "record-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(hook);
+    /** Opens the page and records until Ctrl-C, the duration, the page closing or the browser going away. */
+    private Outcome run(Recorder recorder, RecordTarget recordTarget, CompletableFuture<Void> interrupted, PrintWriter err) {
         Progress progress = new Progress(err, System.console() != null);
         long started = System.nanoTime();
         Session session = null;
@@ -116,12 +124,6 @@ final class RecordCommand implements Callable<Integer> {
         } finally {
             if (session == null) {
                 recorder.finish(SessionStatus.INTERRUPTED);
-            }
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Already shutting down (Ctrl-C): the hook is running and returns now that we are finished.
             }
         }
     }

@@ -28,6 +28,8 @@ public final class Chromium implements AutoCloseable {
     /** Debian's real binary: /usr/bin/chromium is a shell wrapper that dies when its output is closed. */
     public static final Path DEBIAN_BINARY = Path.of("/usr/lib/chromium/chromium");
     private static final List<String> PATH_NAMES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome");
+    /** 107 bytes of socket path, minus "/kosmi-record-" + 19 digits, "/tmp", and Chromium's 50-odd characters. */
+    private static final int MAX_TEMP_BASE_LENGTH = 20;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -90,7 +92,7 @@ public final class Chromium implements AutoCloseable {
         Path binary = locate(options.binary());
         Path home;
         try {
-            home = Files.createTempDirectory("kosmi-record-");
+            home = Files.createTempDirectory(tempBase(), "kosmi-record-");
         } catch (IOException e) {
             throw new RecorderException("cannot create a temp folder for Chromium (" + e.getMessage() + "); check java.io.tmpdir", e);
         }
@@ -181,16 +183,31 @@ public final class Chromium implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits briefly for the browser to exit (after {@code Browser.close}), kills what is left, deletes the folder. */
+    /** Kills what is left of the browser (by pid) and deletes the temp folder; see {@link #closeAfter}. */
     @Override
     public void close() {
+        closeAfter(() -> { });
+    }
+
+    /**
+     * Runs {@code gracefulShutdown} (for example the driver sending {@code Browser.close}), waits briefly for the
+     * browser to exit, kills what is left of its process tree, and deletes the temp folder. The tree is noted
+     * before the shutdown because helpers of an exited browser are re-parented and no longer its descendants.
+     */
+    public void closeAfter(Runnable gracefulShutdown) {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         try {
-            process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            gracefulShutdown.run();
+        } finally {
+            try {
+                process.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            tree.addAll(process.descendants().toList());
+            killTree(process, tree);
+            deleteRecursively(home);
         }
-        killTree(process);
-        deleteRecursively(home);
     }
 
     @Override
@@ -198,9 +215,13 @@ public final class Chromium implements AutoCloseable {
         return "Chromium{pid=" + process.pid() + ", " + endpoint + "}";
     }
 
-    /** Kills the browser and every process it started, by pid, and waits until they are gone. */
     private static void killTree(Process process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        killTree(process, process.descendants().toList());
+    }
+
+    /** Kills the browser and the processes it started, by pid, and waits until they are gone. */
+    private static void killTree(Process process, List<ProcessHandle> descendants) {
+        List<ProcessHandle> tree = new ArrayList<>(descendants);
         tree.add(0, process.toHandle());
         tree.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle h : tree) {
@@ -212,14 +233,36 @@ public final class Chromium implements AutoCloseable {
         }
     }
 
+    /**
+     * Where the temp folder goes: {@code java.io.tmpdir}, unless that path is so long that Chromium's singleton
+     * socket ({@code $TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket}) would pass the 107-byte limit of a
+     * Unix socket path; Chromium aborts at start then ("Socket path too long"), so {@code /tmp} is used instead.
+     */
+    static Path tempBase() {
+        Path configured = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+        Path shortTmp = Path.of("/tmp");
+        if (configured.toString().length() > MAX_TEMP_BASE_LENGTH && Files.isDirectory(shortTmp) && Files.isWritable(shortTmp)) {
+            return shortTmp;
+        }
+        return configured;
+    }
+
     /** {@code setsid} puts Chromium in its own session, so a Ctrl-C meant for the recorder does not kill it first. */
     private static Optional<Path> setsid() {
         return Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of).filter(Files::isExecutable).findFirst();
     }
 
+    /** The line of Chromium's log that says why it stopped: its FATAL message, else the last line. */
     private static String lastLine(Path log) {
         try {
             List<String> lines = Files.readAllLines(log);
+            for (String line : lines) {
+                int fatal = line.indexOf(":FATAL:");
+                if (fatal >= 0) {
+                    int text = line.indexOf("] ", fatal);
+                    return text >= 0 ? line.substring(text + 2).strip() : line.strip();
+                }
+            }
             for (int i = lines.size() - 1; i >= 0; i--) {
                 if (!lines.get(i).isBlank()) {
                     return lines.get(i).strip();

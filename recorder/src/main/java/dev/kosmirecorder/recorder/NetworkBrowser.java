@@ -27,6 +27,9 @@ public interface NetworkBrowser extends AutoCloseable {
     /** The body of a request that was too large to come with its event ({@code Network.getRequestPostData}). */
     CompletableFuture<Payload> requestPostData(String targetSession, String requestId);
 
+    /** Completes once every event received from the browser so far has been passed to the listener. */
+    CompletableFuture<Void> settle();
+
     /** Evaluates a JavaScript expression in the page and returns its value as a string (empty for null). */
     CompletableFuture<String> evaluate(String expression);
 

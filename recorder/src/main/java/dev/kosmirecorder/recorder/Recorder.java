@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  */
 public final class Recorder {
     private static final Duration BODY_WAIT = Duration.ofSeconds(10);
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(5);
 
     /** Why a recording ended by itself. */
     public sealed interface End permits End.PageClosed, End.BrowserGone {
@@ -97,6 +98,14 @@ public final class Recorder {
     public synchronized Session finish(SessionStatus status) {
         finishing = true;
         if (status == SessionStatus.COMPLETE) {
+            // Events already received (the last frames before Ctrl-C) are still written, then their bodies.
+            try {
+                browser.settle().get(SETTLE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // The browser is gone or slow: what has been delivered is what the session keeps.
+            }
             translator.awaitBodies(BODY_WAIT);
         }
         finished = true;

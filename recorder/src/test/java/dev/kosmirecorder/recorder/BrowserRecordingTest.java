@@ -50,14 +50,14 @@ class BrowserRecordingTest {
     /** Records one page mode with a launched Chromium until the site saw the client end; checks the cleanup. */
     private Capture record(String mode, int expectedFrames) {
         Chromium chromium = Chromium.launch(Chromium.Options.headlessDefaults());
-        Session session;
-        try (NetworkBrowser browser = BrowserDriver.CDP.connect(chromium.devToolsEndpoint(), true)) {
-            session = recordWith(browser, mode, expectedFrames);
-        } finally {
-            chromium.close();
-        }
+        Session[] session = new Session[1];
+        chromium.closeAfter(() -> {
+            try (NetworkBrowser browser = BrowserDriver.CDP.connect(chromium.devToolsEndpoint(), true)) {
+                session[0] = recordWith(browser, mode, expectedFrames);
+            }
+        });
         assertNothingLeft(chromium);
-        return store.load(session.id());
+        return store.load(session[0].id());
     }
 
     private Session recordWith(NetworkBrowser browser, String mode, int expectedFrames) {

@@ -126,6 +126,11 @@ public final class CdpBrowser implements NetworkBrowser {
     }
 
     @Override
+    public CompletableFuture<Void> settle() {
+        return cdp.afterEvents();
+    }
+
+    @Override
     public CompletableFuture<String> evaluate(String expression) {
         requireStarted();
         ObjectNode params = Json.MAPPER.createObjectNode().put("expression", expression).put("returnByValue", true).put("awaitPromise", true);

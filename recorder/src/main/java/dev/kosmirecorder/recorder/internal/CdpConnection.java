@@ -140,7 +140,11 @@ public final class CdpConnection implements AutoCloseable {
 
     /** Runs a task on the event thread, after every event received so far. */
     public CompletableFuture<Void> afterEvents() {
-        return CompletableFuture.runAsync(() -> { }, events);
+        try {
+            return CompletableFuture.runAsync(() -> { }, events);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(null); // closed: nothing more will be delivered
+        }
     }
 
     @Override
