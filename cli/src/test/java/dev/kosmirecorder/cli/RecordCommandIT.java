@@ -115,7 +115,7 @@ class RecordCommandIT {
         CliRunner run = CliRunner.run("record", "@room", "--db", db, "--driver", "cdp4j");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().strip()).isEqualTo("kosmi-recorder: the cdp4j driver is not part of this build; build kosmi-recorder "
-                + "with its cdp4j module or use --driver cdp (the default)");
+                + "with mvn -Pcdp4j package and run cli/target/kosmi-recorder-cdp4j.jar, or use --driver cdp (the default)");
     }
 
     @Test
