@@ -9,6 +9,7 @@ import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.SessionStatus;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.recorder.Chromium;
 import dev.kosmirecorder.recorder.testsite.TestSite;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,6 +109,24 @@ class RecordCommandIT {
     private static Optional<ProcessHandle> browserProcess() {
         return recordersChromium().stream().filter(p -> p.parent().map(ProcessHandle::pid).orElse(-1L) == ProcessHandle.current().pid())
                 .findFirst();
+    }
+
+    @Test
+    void attachRecordsInItsOwnTabAndLeavesTheBrowserRunning() throws Exception {
+        try (Chromium running = Chromium.launch(Chromium.Options.headlessDefaults())) {
+            String devTools = "http://127.0.0.1:" + running.devToolsEndpoint().getPort();
+            CompletableFuture<CliRunner> recording = CompletableFuture.supplyAsync(() -> CliRunner.run("record", site.page("roundtrip"),
+                    "--db", db, "--host", site.hostAndPort(), "--attach", devTools));
+            site.awaitConnection().terminated.get(120, TimeUnit.SECONDS);
+            DevTools.closePages(running.devToolsEndpoint().getPort(), site.page("roundtrip"));
+            CliRunner run = recording.get(120, TimeUnit.SECONDS);
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(running.isAlive()).isTrue();
+            Capture capture = onlySession();
+            assertThat(capture.session().attributes()).containsEntry("browserMode", "attached");
+            assertThat(capture.frames()).hasSize(site.connections().get(0).frames.size());
+        }
     }
 
     @Test

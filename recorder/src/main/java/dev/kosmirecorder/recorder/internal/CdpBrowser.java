@@ -37,9 +37,12 @@ public final class CdpBrowser implements NetworkBrowser {
 
     private final URI endpoint;
     private final boolean ownsBrowser;
-    /** Commands that set up new targets run here: never on the event thread, and in the order targets attach. */
-    private final ExecutorService setup = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cdp-target-setup");
+    /**
+     * Commands asked for while handling events (setting up new targets, fetching bodies) are sent from here, never
+     * from the event thread, in the order they were asked for.
+     */
+    private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cdp-commands");
         t.setDaemon(true);
         return t;
     });
@@ -110,14 +113,21 @@ public final class CdpBrowser implements NetworkBrowser {
 
     @Override
     public CompletableFuture<Payload> responseBody(String targetSession, String requestId) {
-        return cdp.send(targetSession, "Network.getResponseBody", Json.MAPPER.createObjectNode().put("requestId", requestId))
-                .thenApply(r -> body(r, "body"));
+        return offEventThread(targetSession, "Network.getResponseBody", requestId).thenApply(r -> body(r, "body"));
     }
 
     @Override
     public CompletableFuture<Payload> requestPostData(String targetSession, String requestId) {
-        return cdp.send(targetSession, "Network.getRequestPostData", Json.MAPPER.createObjectNode().put("requestId", requestId))
-                .thenApply(r -> body(r, "postData"));
+        return offEventThread(targetSession, "Network.getRequestPostData", requestId).thenApply(r -> body(r, "postData"));
+    }
+
+    private CompletableFuture<JsonNode> offEventThread(String targetSession, String method, String requestId) {
+        try {
+            return CompletableFuture.supplyAsync(() -> cdp.send(targetSession, method,
+                    Json.MAPPER.createObjectNode().put("requestId", requestId)), commands).thenCompose(answer -> answer);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new RecorderException(method + " not sent: the recorder is closing"));
+        }
     }
 
     private static Payload body(JsonNode result, String field) {
@@ -175,7 +185,7 @@ public final class CdpBrowser implements NetworkBrowser {
             // The browser is already gone or closing; the launcher kills whatever is left of a browser it started.
             LOG.debug("closing the browser: {}", CdpConnection.rootMessage(e));
         } finally {
-            setup.shutdownNow();
+            commands.shutdownNow();
             cdp.close();
         }
     }
@@ -213,7 +223,7 @@ public final class CdpBrowser implements NetworkBrowser {
         String type = params.path("targetInfo").path("type").asText();
         boolean waiting = params.path("waitingForDebugger").asBoolean(false);
         try {
-            setup.execute(() -> {
+            commands.execute(() -> {
                 if (NETWORK_TARGETS.contains(type)) {
                     cdp.send(child, "Network.enable", networkEnable());
                     // Targets spawn targets (a worker starts a worker): attach to those too.
