@@ -167,6 +167,16 @@ class RecordCommandIT {
         assertThat(kosmiTempFolders()).isEmpty();
     }
 
+    @Test
+    void tokenReadsLocalStorageOfALoggedInPage() {
+        // The token POST goes to a host that is not watched: only localStorage["token"] can give the token.
+        CliRunner run = CliRunner.run("token", "--refresh", "--db", db, "--url", site.page("login"), "--host", "elsewhere.example",
+                "--headless");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(site.issuedTokens()).contains(run.out().strip());
+        assertThat(run.err()).contains("harvesting a new token").contains("from localStorage[\"token\"] of " + site.page("login"));
+    }
+
     private static String lastLine(String text) {
         String[] lines = text.strip().split("\n");
         return lines[lines.length - 1];

@@ -146,6 +146,14 @@ class BrowserRecordingTest {
     }
 
     @Test
+    void recordsASocketOpenedFromAServiceWorker() {
+        Capture capture = record("serviceworker", 5);
+        assertThat(capture.connections()).hasSize(1);
+        assertSameFrames(capture.frames(), site.connections().get(0));
+        assertThat(capture.frames().get(0).text()).contains("\"from\":\"service worker\"");
+    }
+
+    @Test
     void recordsABurstOfTenThousandFramesEachWayCompletelyAndInOrder() {
         int n = 10_000;
         Capture capture = record("burst", 2 * n + 5);

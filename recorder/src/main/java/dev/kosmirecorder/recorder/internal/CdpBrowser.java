@@ -52,6 +52,8 @@ public final class CdpBrowser implements NetworkBrowser {
     private volatile String pageSession;
     private volatile String product = "unknown";
     private volatile boolean closing;
+    /** Targets whose Network domain is on; a target attached twice (page level and browser level) reports once. */
+    private final Set<String> networkTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private CdpBrowser(URI endpoint, boolean ownsBrowser) {
         this.endpoint = endpoint;
@@ -221,10 +223,13 @@ public final class CdpBrowser implements NetworkBrowser {
     private void attached(JsonNode params) {
         String child = params.path("sessionId").asText();
         String type = params.path("targetInfo").path("type").asText();
+        String targetId = params.path("targetInfo").path("targetId").asText(child);
         boolean waiting = params.path("waitingForDebugger").asBoolean(false);
+        // A service worker is attached both as the page's related target and by the browser-level auto-attach.
+        boolean record = NETWORK_TARGETS.contains(type) && networkTargets.add(targetId);
         try {
             commands.execute(() -> {
-                if (NETWORK_TARGETS.contains(type)) {
+                if (record) {
                     cdp.send(child, "Network.enable", networkEnable());
                     // Targets spawn targets (a worker starts a worker): attach to those too.
                     cdp.send(child, "Target.setAutoAttach", autoAttach());

@@ -56,6 +56,11 @@ class CaptureTranslatorTest {
     }
 
     private Capture translate(String hosts) throws IOException {
+        return translate(hosts, false);
+    }
+
+    /** With {@code twice}, every event is also reported by a second session, as for a doubly attached target. */
+    private Capture translate(String hosts, boolean twice) throws IOException {
         CaptureWriter writer = CaptureWriter.start(store, Session.start(SessionKind.RECORDING, "t", "http://127.0.0.1:8765/", SESSION_START));
         CaptureTranslator translator = new CaptureTranslator(writer, HostFilter.parse(List.of(hosts)), new CaptureTranslator.Bodies(
                 (target, requestId) -> {
@@ -67,6 +72,9 @@ class CaptureTranslatorTest {
         for (JsonNode line : events()) {
             JsonNode msg = line.get("msg");
             translator.onEvent(new NetworkEvent(line.get("session").asText(), msg.get("method").asText(), msg.get("params")));
+            if (twice) {
+                translator.onEvent(new NetworkEvent("SECOND-" + line.get("session").asText(), msg.get("method").asText(), msg.get("params")));
+            }
         }
         assertThat(translator.sawRefusedHandshake()).isEqualTo(!hosts.equals("elsewhere.example"));
         Session ended = writer.finish(SessionStatus.COMPLETE);
@@ -181,6 +189,17 @@ class CaptureTranslatorTest {
         assertThat(aborted.error()).isEqualTo("net::ERR_ABORTED");
         assertThat(capture.exchanges()).hasSize(4);
         assertThat(capture.connections()).hasSize(3);
+    }
+
+    @Test
+    void countsATargetReportedOnTwoSessionsOnce() throws IOException {
+        Capture once = translate("127.0.0.1:8765");
+        store.close();
+        store = JdbcCaptureStore.open(StoreLocation.inMemory("translator-twice-" + System.nanoTime()));
+        Capture twice = translate("127.0.0.1:8765", true);
+        assertThat(twice.frames()).extracting(Frame::payload).containsExactlyElementsOf(once.frames().stream().map(Frame::payload).toList());
+        assertThat(twice.connections()).hasSameSizeAs(once.connections());
+        assertThat(twice.exchanges()).hasSameSizeAs(once.exchanges());
     }
 
     @Test
