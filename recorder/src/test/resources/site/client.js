@@ -54,7 +54,24 @@ async function runMode(mode, api, wsUrl, params) {
     });
     return;
   }
+  if (mode === 'serviceworker') {
+    const registration = await navigator.serviceWorker.register('/sw.js');
+    const worker = registration.active || await new Promise((resolve) => {
+      const pending = registration.installing || registration.waiting;
+      pending.addEventListener('statechange', () => pending.state === 'activated' && resolve(pending));
+    });
+    await new Promise((resolve, reject) => {
+      navigator.serviceWorker.onmessage = (e) => e.data === 'done' ? resolve() : reject(new Error(e.data));
+      worker.postMessage(wsUrl);
+    });
+    return;
+  }
   const token = await fetchToken(api);
+  if (mode === 'login') {
+    // A logged-in Kosmi page keeps its token in localStorage.
+    localStorage.setItem('token', token);
+    return;
+  }
   if (mode === 'roundtrip') {
     const operations = ['ExtendedCurrentUserQuery', 'JoinRoom', 'RoomChatQuery'];
     let completed = 0;

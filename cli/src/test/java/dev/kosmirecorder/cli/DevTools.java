@@ -19,7 +19,11 @@ final class DevTools {
     static void closePages(ProcessHandle browser, String url) throws Exception {
         String profile = Arrays.stream(browser.info().arguments().orElseThrow())
                 .filter(a -> a.startsWith("--user-data-dir=")).findFirst().orElseThrow().substring("--user-data-dir=".length());
-        String port = Files.readAllLines(Path.of(profile, "DevToolsActivePort")).get(0).strip();
+        closePages(Integer.parseInt(Files.readAllLines(Path.of(profile, "DevToolsActivePort")).get(0).strip()), url);
+    }
+
+    /** Closes every tab whose URL starts with {@code url}, in the Chromium whose DevTools listen on {@code port}. */
+    static void closePages(int port, String url) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + port;
         JsonNode pages = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(base + "/json/list")).build(),

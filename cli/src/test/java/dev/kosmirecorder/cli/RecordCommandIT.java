@@ -9,6 +9,7 @@ import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.SessionStatus;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.recorder.Chromium;
 import dev.kosmirecorder.recorder.testsite.TestSite;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,6 +112,24 @@ class RecordCommandIT {
     }
 
     @Test
+    void attachRecordsInItsOwnTabAndLeavesTheBrowserRunning() throws Exception {
+        try (Chromium running = Chromium.launch(Chromium.Options.headlessDefaults())) {
+            String devTools = "http://127.0.0.1:" + running.devToolsEndpoint().getPort();
+            CompletableFuture<CliRunner> recording = CompletableFuture.supplyAsync(() -> CliRunner.run("record", site.page("roundtrip"),
+                    "--db", db, "--host", site.hostAndPort(), "--attach", devTools));
+            site.awaitConnection().terminated.get(120, TimeUnit.SECONDS);
+            DevTools.closePages(running.devToolsEndpoint().getPort(), site.page("roundtrip"));
+            CliRunner run = recording.get(120, TimeUnit.SECONDS);
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(running.isAlive()).isTrue();
+            Capture capture = onlySession();
+            assertThat(capture.session().attributes()).containsEntry("browserMode", "attached");
+            assertThat(capture.frames()).hasSize(site.connections().get(0).frames.size());
+        }
+    }
+
+    @Test
     void theCdp4jDriverSaysItNeedsItsOwnBuild() {
         CliRunner run = CliRunner.run("record", "@room", "--db", db, "--driver", "cdp4j");
         assertThat(run.exitCode()).isEqualTo(1);
@@ -146,6 +165,16 @@ class RecordCommandIT {
         assertThat(stored.out().strip()).isEqualTo(token);
         assertThat(stored.err()).doesNotContain("harvesting");
         assertThat(kosmiTempFolders()).isEmpty();
+    }
+
+    @Test
+    void tokenReadsLocalStorageOfALoggedInPage() {
+        // The token POST goes to a host that is not watched: only localStorage["token"] can give the token.
+        CliRunner run = CliRunner.run("token", "--refresh", "--db", db, "--url", site.page("login"), "--host", "elsewhere.example",
+                "--headless");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(site.issuedTokens()).contains(run.out().strip());
+        assertThat(run.err()).contains("harvesting a new token").contains("from localStorage[\"token\"] of " + site.page("login"));
     }
 
     private static String lastLine(String text) {

@@ -91,11 +91,13 @@ public final class CaptureTranslator {
 
     /** One WebSocket being followed, keyed by CDP request id. */
     private static final class WsState {
+        final String targetSession;
         final WsConnection.Builder connection;
         boolean answered;
         boolean handshakeSent;
 
-        WsState(WsConnection.Builder connection) {
+        WsState(String targetSession, WsConnection.Builder connection) {
+            this.targetSession = targetSession;
             this.connection = connection;
         }
     }
@@ -116,18 +118,33 @@ public final class CaptureTranslator {
             case "Network.requestWillBeSent" -> requestWillBeSent(event.targetSession(), requestId, p);
             case "Network.requestWillBeSentExtraInfo" -> requestExtraInfo(requestId, p);
             case "Network.responseReceivedExtraInfo" -> responseExtraInfo(requestId, p);
-            case "Network.responseReceived" -> responseReceived(requestId, p);
-            case "Network.loadingFinished" -> loadingFinished(requestId, p);
-            case "Network.loadingFailed" -> loadingFailed(requestId, p);
-            case "Network.webSocketCreated" -> webSocketCreated(requestId, p);
-            case "Network.webSocketWillSendHandshakeRequest" -> handshakeRequest(requestId, p);
-            case "Network.webSocketHandshakeResponseReceived" -> handshakeResponse(requestId, p);
-            case "Network.webSocketFrameSent" -> frame(requestId, p, Direction.SENT);
-            case "Network.webSocketFrameReceived" -> frame(requestId, p, Direction.RECEIVED);
-            case "Network.webSocketFrameError" -> frameError(requestId, p);
-            case "Network.webSocketClosed" -> webSocketClosed(requestId, p);
+            case "Network.responseReceived" -> responseReceived(exchange(event), p);
+            case "Network.loadingFinished" -> loadingFinished(requestId, exchange(event), p);
+            case "Network.loadingFailed" -> loadingFailed(requestId, exchange(event), p);
+            case "Network.webSocketCreated" -> webSocketCreated(event.targetSession(), requestId, p);
+            case "Network.webSocketWillSendHandshakeRequest" -> handshakeRequest(socket(event), p);
+            case "Network.webSocketHandshakeResponseReceived" -> handshakeResponse(socket(event), p);
+            case "Network.webSocketFrameSent" -> frame(socket(event), p, Direction.SENT);
+            case "Network.webSocketFrameReceived" -> frame(socket(event), p, Direction.RECEIVED);
+            case "Network.webSocketFrameError" -> frameError(socket(event), p);
+            case "Network.webSocketClosed" -> webSocketClosed(requestId, socket(event), p);
             default -> { }
         }
+    }
+
+    /**
+     * The exchange an event belongs to, if it comes from the target that started it: should a target ever be
+     * reported on two sessions, its events count once.
+     */
+    private ExchangeState exchange(NetworkEvent event) {
+        ExchangeState state = exchanges.get(event.params().path("requestId").asText(""));
+        return state != null && state.targetSession.equals(event.targetSession()) ? state : null;
+    }
+
+    /** The socket an event belongs to, if it comes from the target that created it. */
+    private WsState socket(NetworkEvent event) {
+        WsState state = sockets.get(event.params().path("requestId").asText(""));
+        return state != null && state.targetSession.equals(event.targetSession()) ? state : null;
     }
 
     public RecordingStats stats() {
@@ -159,7 +176,11 @@ public final class CaptureTranslator {
     private void requestWillBeSent(String target, String requestId, JsonNode p) {
         time.anchor(p.path("timestamp"), p.path("wallTime"));
         JsonNode request = p.path("request");
-        ExchangeState previous = exchanges.remove(requestId);
+        ExchangeState previous = exchanges.get(requestId);
+        if (previous != null && !previous.targetSession.equals(target)) {
+            return; // the same request reported by a second session
+        }
+        exchanges.remove(requestId);
         if (previous != null && p.has("redirectResponse")) {
             // A redirect reuses the request id: the hop that ended here is an exchange of its own.
             JsonNode redirect = p.path("redirectResponse");
@@ -255,8 +276,7 @@ public final class CaptureTranslator {
         }
     }
 
-    private void responseReceived(String requestId, JsonNode p) {
-        ExchangeState state = exchanges.get(requestId);
+    private void responseReceived(ExchangeState state, JsonNode p) {
         if (state == null) {
             return;
         }
@@ -268,11 +288,11 @@ public final class CaptureTranslator {
         write(state);
     }
 
-    private void loadingFinished(String requestId, JsonNode p) {
-        ExchangeState state = exchanges.remove(requestId);
+    private void loadingFinished(String requestId, ExchangeState state, JsonNode p) {
         if (state == null) {
             return;
         }
+        exchanges.remove(requestId);
         end(requestId, state, p);
         write(state);
         CompletableFuture<Void> done = fetchBodies(requestId, state);
@@ -285,11 +305,11 @@ public final class CaptureTranslator {
         });
     }
 
-    private void loadingFailed(String requestId, JsonNode p) {
-        ExchangeState state = exchanges.remove(requestId);
+    private void loadingFailed(String requestId, ExchangeState state, JsonNode p) {
         if (state == null) {
             return;
         }
+        exchanges.remove(requestId);
         end(requestId, state, p);
         state.exchange.error(p.path("errorText").asText("failed"));
         write(state);
@@ -337,20 +357,19 @@ public final class CaptureTranslator {
 
     // ---------------------------------------------------------------- WebSocket
 
-    private void webSocketCreated(String requestId, JsonNode p) {
+    private void webSocketCreated(String target, String requestId, JsonNode p) {
         String url = p.path("url").asText("");
-        if (!hosts.matches(url)) {
+        if (!hosts.matches(url) || sockets.containsKey(requestId)) {
             return;
         }
-        sockets.put(requestId, new WsState(WsConnection.builder()
+        sockets.put(requestId, new WsState(target, WsConnection.builder()
                 .id(writer.nextConnectionId())
                 .requestId(requestId)
                 .url(url)));
         connectionCount++;
     }
 
-    private void handshakeRequest(String requestId, JsonNode p) {
-        WsState s = sockets.get(requestId);
+    private void handshakeRequest(WsState s, JsonNode p) {
         if (s == null) {
             return;
         }
@@ -361,8 +380,7 @@ public final class CaptureTranslator {
         write(s);
     }
 
-    private void handshakeResponse(String requestId, JsonNode p) {
-        WsState s = sockets.get(requestId);
+    private void handshakeResponse(WsState s, JsonNode p) {
         if (s == null) {
             return;
         }
@@ -383,8 +401,7 @@ public final class CaptureTranslator {
         write(s);
     }
 
-    private void frame(String requestId, JsonNode p, Direction direction) {
-        WsState s = sockets.get(requestId);
+    private void frame(WsState s, JsonNode p, Direction direction) {
         if (s == null) {
             return;
         }
@@ -403,8 +420,7 @@ public final class CaptureTranslator {
         }
     }
 
-    private void frameError(String requestId, JsonNode p) {
-        WsState s = sockets.get(requestId);
+    private void frameError(WsState s, JsonNode p) {
         if (s == null) {
             return;
         }
@@ -420,11 +436,11 @@ public final class CaptureTranslator {
         write(s);
     }
 
-    private void webSocketClosed(String requestId, JsonNode p) {
-        WsState s = sockets.remove(requestId);
+    private void webSocketClosed(String requestId, WsState s, JsonNode p) {
         if (s == null) {
             return;
         }
+        sockets.remove(requestId);
         WsConnection current = s.connection.build();
         s.connection.closedMicros(Math.max(current.openedMicros(), time.micros(p.path("timestamp"))));
         write(s);

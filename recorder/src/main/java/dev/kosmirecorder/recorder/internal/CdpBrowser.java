@@ -37,9 +37,12 @@ public final class CdpBrowser implements NetworkBrowser {
 
     private final URI endpoint;
     private final boolean ownsBrowser;
-    /** Commands that set up new targets run here: never on the event thread, and in the order targets attach. */
-    private final ExecutorService setup = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cdp-target-setup");
+    /**
+     * Commands asked for while handling events (setting up new targets, fetching bodies) are sent from here, never
+     * from the event thread, in the order they were asked for.
+     */
+    private final ExecutorService commands = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cdp-commands");
         t.setDaemon(true);
         return t;
     });
@@ -49,6 +52,8 @@ public final class CdpBrowser implements NetworkBrowser {
     private volatile String pageSession;
     private volatile String product = "unknown";
     private volatile boolean closing;
+    /** Targets whose Network domain is on; a target attached twice (page level and browser level) reports once. */
+    private final Set<String> networkTargets = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private CdpBrowser(URI endpoint, boolean ownsBrowser) {
         this.endpoint = endpoint;
@@ -110,14 +115,21 @@ public final class CdpBrowser implements NetworkBrowser {
 
     @Override
     public CompletableFuture<Payload> responseBody(String targetSession, String requestId) {
-        return cdp.send(targetSession, "Network.getResponseBody", Json.MAPPER.createObjectNode().put("requestId", requestId))
-                .thenApply(r -> body(r, "body"));
+        return offEventThread(targetSession, "Network.getResponseBody", requestId).thenApply(r -> body(r, "body"));
     }
 
     @Override
     public CompletableFuture<Payload> requestPostData(String targetSession, String requestId) {
-        return cdp.send(targetSession, "Network.getRequestPostData", Json.MAPPER.createObjectNode().put("requestId", requestId))
-                .thenApply(r -> body(r, "postData"));
+        return offEventThread(targetSession, "Network.getRequestPostData", requestId).thenApply(r -> body(r, "postData"));
+    }
+
+    private CompletableFuture<JsonNode> offEventThread(String targetSession, String method, String requestId) {
+        try {
+            return CompletableFuture.supplyAsync(() -> cdp.send(targetSession, method,
+                    Json.MAPPER.createObjectNode().put("requestId", requestId)), commands).thenCompose(answer -> answer);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new RecorderException(method + " not sent: the recorder is closing"));
+        }
     }
 
     private static Payload body(JsonNode result, String field) {
@@ -175,7 +187,7 @@ public final class CdpBrowser implements NetworkBrowser {
             // The browser is already gone or closing; the launcher kills whatever is left of a browser it started.
             LOG.debug("closing the browser: {}", CdpConnection.rootMessage(e));
         } finally {
-            setup.shutdownNow();
+            commands.shutdownNow();
             cdp.close();
         }
     }
@@ -211,10 +223,13 @@ public final class CdpBrowser implements NetworkBrowser {
     private void attached(JsonNode params) {
         String child = params.path("sessionId").asText();
         String type = params.path("targetInfo").path("type").asText();
+        String targetId = params.path("targetInfo").path("targetId").asText(child);
         boolean waiting = params.path("waitingForDebugger").asBoolean(false);
+        // A service worker is attached both as the page's related target and by the browser-level auto-attach.
+        boolean record = NETWORK_TARGETS.contains(type) && networkTargets.add(targetId);
         try {
-            setup.execute(() -> {
-                if (NETWORK_TARGETS.contains(type)) {
+            commands.execute(() -> {
+                if (record) {
                     cdp.send(child, "Network.enable", networkEnable());
                     // Targets spawn targets (a worker starts a worker): attach to those too.
                     cdp.send(child, "Target.setAutoAttach", autoAttach());

@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CaptureTranslatorTest {
     private static final Instant SESSION_START = Instant.parse("2026-11-22T22:18:10.800Z");
-    private static final double HANDSHAKE_TIMESTAMP = 5758.436366;
     private static final double HANDSHAKE_WALL_TIME = 1795385890.907818;
 
     private CaptureStore store;
@@ -57,6 +56,11 @@ class CaptureTranslatorTest {
     }
 
     private Capture translate(String hosts) throws IOException {
+        return translate(hosts, false);
+    }
+
+    /** With {@code twice}, every event is also reported by a second session, as for a doubly attached target. */
+    private Capture translate(String hosts, boolean twice) throws IOException {
         CaptureWriter writer = CaptureWriter.start(store, Session.start(SessionKind.RECORDING, "t", "http://127.0.0.1:8765/", SESSION_START));
         CaptureTranslator translator = new CaptureTranslator(writer, HostFilter.parse(List.of(hosts)), new CaptureTranslator.Bodies(
                 (target, requestId) -> {
@@ -68,6 +72,9 @@ class CaptureTranslatorTest {
         for (JsonNode line : events()) {
             JsonNode msg = line.get("msg");
             translator.onEvent(new NetworkEvent(line.get("session").asText(), msg.get("method").asText(), msg.get("params")));
+            if (twice) {
+                translator.onEvent(new NetworkEvent("SECOND-" + line.get("session").asText(), msg.get("method").asText(), msg.get("params")));
+            }
         }
         assertThat(translator.sawRefusedHandshake()).isEqualTo(!hosts.equals("elsewhere.example"));
         Session ended = writer.finish(SessionStatus.COMPLETE);
@@ -127,11 +134,11 @@ class CaptureTranslatorTest {
         // Gaps are CDP's monotonic gaps, to the microsecond: handshake 5758.436366 -> first frame 5758.439287.
         assertThat(frames.get(0).timeMicros() - page.openedMicros()).isEqualTo(2921);
         assertThat(frames.get(1).timeMicros() - frames.get(0).timeMicros()).isEqualTo(29);
-        // Wall time = anchor wall time + monotonic delta; within a millisecond of the handshake's own wallTime rule.
+        // Wall time = anchor wall time + monotonic delta: within a millisecond of the handshake's own wallTime
+        // (1795385890.907818 at monotonic 5758.436366), though the anchor is the first request's.
         Instant handshakeWall = capture.session().wallTime(page.openedMicros());
         Instant notesRule = Instant.ofEpochSecond(1795385890L, Math.round((HANDSHAKE_WALL_TIME - 1795385890L) * 1e9));
         assertThat(Math.abs(handshakeWall.toEpochMilli() - notesRule.toEpochMilli())).isLessThanOrEqualTo(1);
-        assertThat(HANDSHAKE_TIMESTAMP).isPositive();
     }
 
     @Test
@@ -182,6 +189,17 @@ class CaptureTranslatorTest {
         assertThat(aborted.error()).isEqualTo("net::ERR_ABORTED");
         assertThat(capture.exchanges()).hasSize(4);
         assertThat(capture.connections()).hasSize(3);
+    }
+
+    @Test
+    void countsATargetReportedOnTwoSessionsOnce() throws IOException {
+        Capture once = translate("127.0.0.1:8765");
+        store.close();
+        store = JdbcCaptureStore.open(StoreLocation.inMemory("translator-twice-" + System.nanoTime()));
+        Capture twice = translate("127.0.0.1:8765", true);
+        assertThat(twice.frames()).extracting(Frame::payload).containsExactlyElementsOf(once.frames().stream().map(Frame::payload).toList());
+        assertThat(twice.connections()).hasSameSizeAs(once.connections());
+        assertThat(twice.exchanges()).hasSameSizeAs(once.exchanges());
     }
 
     @Test

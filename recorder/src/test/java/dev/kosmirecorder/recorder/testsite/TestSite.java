@@ -200,7 +200,7 @@ public final class TestSite implements AutoCloseable {
             }
             String resource = switch (path) {
                 case "/kosmi.html" -> "text/html; charset=utf-8";
-                case "/worker.js", "/client.js" -> "text/javascript";
+                case "/worker.js", "/client.js", "/sw.js" -> "text/javascript";
                 default -> null;
             };
             if (resource == null) {
