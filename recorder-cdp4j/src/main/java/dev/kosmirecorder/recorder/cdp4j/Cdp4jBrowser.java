@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.model.Payload;
+import dev.kosmirecorder.recorder.DevToolsEndpoint;
 import dev.kosmirecorder.recorder.NetworkBrowser;
 import dev.kosmirecorder.recorder.NetworkEvent;
 import dev.kosmirecorder.recorder.NetworkListener;
@@ -19,7 +20,11 @@ import io.webfolder.cdp.session.SessionFactory;
 import io.webfolder.cdp.type.network.GetResponseBodyResult;
 import io.webfolder.cdp.type.page.NavigateResult;
 import io.webfolder.cdp.type.runtime.EvaluateResult;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +57,7 @@ public final class Cdp4jBrowser implements NetworkBrowser {
     /** CDP4J's command timeout (its WebSocket read timeout). */
     private static final int COMMAND_TIMEOUT_MILLIS = 30_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(10);
     /** How often the browser's {@code /json/version} is asked whether it is still there (CDP4J reports no disconnect). */
     private static final Duration LIVENESS_INTERVAL = Duration.ofSeconds(1);
     /** Request bodies up to this size come inline with requestWillBeSent. */
@@ -101,19 +107,12 @@ public final class Cdp4jBrowser implements NetworkBrowser {
         if (endpoint.getHost() == null || endpoint.getPort() < 0) {
             throw new IllegalArgumentException("a DevTools endpoint needs a host and a port: " + endpoint);
         }
+        // CDP4J connects lazily (in start()): ask the endpoint now, so that a wrong one fails here with a clear message.
+        DevToolsEndpoint.resolve(httpBase(endpoint).toString());
         ExecutorService events = daemonThread("cdp4j-events");
-        try {
-            SessionFactory factory = new SessionFactory(endpoint.getHost(), endpoint.getPort(), COMMAND_TIMEOUT_MILLIS,
-                    CdpLoggerType.Null, events);
-            Cdp4jBrowser browser = new Cdp4jBrowser(endpoint, ownsBrowser, events, factory);
-            // CDP4J connects lazily; connect now, so that a wrong endpoint fails here and not in start().
-            factory.isHeadless();
-            return browser;
-        } catch (RuntimeException e) {
-            events.shutdownNow();
-            throw new RecorderException("cdp4j cannot connect to the browser's DevTools at " + endpoint + " (" + rootMessage(e)
-                    + "); check that the browser is running with remote debugging enabled", e);
-        }
+        SessionFactory factory = new SessionFactory(endpoint.getHost(), endpoint.getPort(), COMMAND_TIMEOUT_MILLIS,
+                CdpLoggerType.Null, events);
+        return new Cdp4jBrowser(endpoint, ownsBrowser, events, factory);
     }
 
     @Override
@@ -122,7 +121,16 @@ public final class Cdp4jBrowser implements NetworkBrowser {
             throw new IllegalStateException("start() already called");
         }
         listener = networkListener;
-        Session session = factory.create();
+        // Not factory.create(): on this Chromium its Target.createTarget (with a window size) fails ("Target position
+        // can only be set for new windows"), and on first use it takes over the first open tab, a user's tab when
+        // attached. A tab of our own, opened on about:blank, is asked for over HTTP and then attached to.
+        Session session;
+        try {
+            session = factory.connect(newBlankTab());
+        } catch (RuntimeException e) {
+            throw new RecorderException("cdp4j cannot open a tab in the browser at " + endpoint + " (" + rootMessage(e)
+                    + "); check that the browser is running with remote debugging enabled", e);
+        }
         page = session;
         session.addEventListener(this::onEvent);
         // Inspector.detached: the tab was closed (CDP4J runs this on a thread of its own; report it in order).
@@ -135,6 +143,29 @@ public final class Cdp4jBrowser implements NetworkBrowser {
         product = session.getCommand().getBrowser().getVersion().getProduct();
         long every = LIVENESS_INTERVAL.toMillis();
         liveness.scheduleWithFixedDelay(this::checkAlive, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** {@code PUT /json/new?about:blank} (Chrome 111+ answers 405 to GET): the new tab's target id. */
+    private String newBlankTab() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(httpBase(endpoint).resolve("/json/new?about:blank"))
+                    .timeout(HTTP_TIMEOUT).PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            String id = response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()).path("id").asText("") : "";
+            if (id.isEmpty()) {
+                throw new RecorderException("the browser answered " + response.statusCode() + " to PUT /json/new");
+            }
+            return id;
+        } catch (IOException e) {
+            throw new RecorderException("PUT /json/new failed: " + rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RecorderException("interrupted while opening a tab", e);
+        }
+    }
+
+    private static URI httpBase(URI endpoint) {
+        return URI.create("http://" + endpoint.getHost() + ":" + endpoint.getPort() + "/");
     }
 
     @Override
@@ -161,6 +192,22 @@ public final class Cdp4jBrowser implements NetworkBrowser {
         return CompletableFuture.failedFuture(new RecorderException("cdp4j 3.0.6 cannot read request " + requestId
                 + "'s body (its getRequestPostData fails on a plain-text body); bodies up to " + MAX_INLINE_POST_DATA / (1024 * 1024)
                 + " MB come with the request, use --driver cdp for larger ones"));
+    }
+
+    /**
+     * CDP4J parses each message on the event thread and queues its listeners' calls behind what is already queued:
+     * a task queued now runs after every message received so far was parsed, and one it queues in turn runs after
+     * their listeners.
+     */
+    @Override
+    public CompletableFuture<Void> settle() {
+        CompletableFuture<Void> settled = new CompletableFuture<>();
+        try {
+            events.execute(() -> onEventThread(() -> settled.complete(null)));
+        } catch (RejectedExecutionException e) {
+            settled.complete(null);
+        }
+        return settled;
     }
 
     @Override
