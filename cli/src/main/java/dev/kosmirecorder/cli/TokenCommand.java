@@ -167,6 +167,7 @@ final class TokenCommand implements Callable<Integer> {
         } else {
             out.println(found.jwt().raw());
             err.println(expires + "; from " + found.source() + " in session " + found.sessionId());
+            err.println("claims: " + Json.compact(found.jwt().claims()));
         }
         out.flush();
         err.flush();

@@ -15,11 +15,21 @@ final class DevTools {
     private DevTools() {
     }
 
+    /** The profile folder of the Chromium whose main process is {@code browser}. */
+    static Path profileOf(ProcessHandle browser) {
+        return Path.of(Arrays.stream(browser.info().arguments().orElseThrow())
+                .filter(a -> a.startsWith("--user-data-dir=")).findFirst().orElseThrow().substring("--user-data-dir=".length()));
+    }
+
+    /** The launcher's temp folder (profile, TMPDIR, log) of that Chromium. */
+    static Path homeOf(ProcessHandle browser) {
+        return profileOf(browser).getParent();
+    }
+
     /** Closes every tab whose URL starts with {@code url}, in the Chromium whose main process is {@code browser}. */
     static void closePages(ProcessHandle browser, String url) throws Exception {
-        String profile = Arrays.stream(browser.info().arguments().orElseThrow())
-                .filter(a -> a.startsWith("--user-data-dir=")).findFirst().orElseThrow().substring("--user-data-dir=".length());
-        closePages(Integer.parseInt(Files.readAllLines(Path.of(profile, "DevToolsActivePort")).get(0).strip()), url);
+        Path profile = profileOf(browser);
+        closePages(Integer.parseInt(Files.readAllLines(profile.resolve("DevToolsActivePort")).get(0).strip()), url);
     }
 
     /** Closes every tab whose URL starts with {@code url}, in the Chromium whose DevTools listen on {@code port}. */

@@ -30,11 +30,9 @@ class RecordCommandIT {
     Path dir;
     private TestSite site;
     private String db;
-    private List<Path> foldersBefore;
 
     @BeforeEach
     void start() {
-        foldersBefore = RecordTempFolders.list();
         site = TestSite.start();
         db = dir.resolve("captures/store").toString();
     }
@@ -66,6 +64,7 @@ class RecordCommandIT {
         site.awaitConnection().terminated.get(120, TimeUnit.SECONDS);
         // The user closes the tab: the recording ends cleanly.
         ProcessHandle browser = await().atMost(Duration.ofSeconds(30)).until(RecordCommandIT::browserProcess, Optional::isPresent).orElseThrow();
+        Path home = DevTools.homeOf(browser);
         DevTools.closePages(browser, site.page("roundtrip"));
         CliRunner run = recording.get(120, TimeUnit.SECONDS);
 
@@ -82,7 +81,7 @@ class RecordCommandIT {
                     .containsExactlyElementsOf(site.connections().get(0).frames(d).stream().map(TestSite.AuditFrame::text).toList());
         }
         assertThat(run.err()).contains("recording: ").contains("frames in");
-        assertThat(kosmiTempFolders()).isEmpty();
+        assertThat(home).doesNotExist();
     }
 
     @Test
@@ -91,7 +90,7 @@ class RecordCommandIT {
                 "--db", db, "--host", site.hostAndPort(), "--headless"));
         site.awaitConnection().terminated.get(120, TimeUnit.SECONDS);
         ProcessHandle browser = await().atMost(Duration.ofSeconds(30)).until(RecordCommandIT::browserProcess, Optional::isPresent).orElseThrow();
-        // Frames reach the store within 100 ms of capture; the page's last frame is connection_terminate.
+        Path home = DevTools.homeOf(browser);
         browser.destroyForcibly();
 
         CliRunner run = recording.get(120, TimeUnit.SECONDS);
@@ -102,7 +101,7 @@ class RecordCommandIT {
         assertThat(capture.session().status()).isEqualTo(SessionStatus.INTERRUPTED);
         assertThat(capture.frames()).isNotEmpty();
         assertThat(capture.frames()).extracting(Frame::direction).contains(Direction.SENT, Direction.RECEIVED);
-        assertThat(kosmiTempFolders()).isEmpty();
+        assertThat(home).doesNotExist();
     }
 
     /** The browser's main process: the Chromium child of this JVM. */
@@ -164,7 +163,6 @@ class RecordCommandIT {
         assertThat(stored.exitCode()).as(stored.err()).isZero();
         assertThat(stored.out().strip()).isEqualTo(token);
         assertThat(stored.err()).doesNotContain("harvesting");
-        assertThat(kosmiTempFolders()).isEmpty();
     }
 
     @Test
@@ -182,8 +180,4 @@ class RecordCommandIT {
         return lines[lines.length - 1];
     }
 
-    /** kosmi-record- temp folders that appeared since the test began (other runs may leave theirs meanwhile). */
-    private List<Path> kosmiTempFolders() {
-        return RecordTempFolders.list().stream().filter(p -> !foldersBefore.contains(p)).toList();
-    }
 }

@@ -100,6 +100,8 @@ class RecordProcessIT {
         assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(recorder.exitValue()).isEqualTo(137);
         started.forEach(ProcessHandle::destroyForcibly); // the orphaned Chromium, by pid
+        // What a killed recorder cannot clean up is its Chromium's folder: here in the test's own temp folder.
+        assertThat(RecordTempFolders.list(tmp)).hasSize(1);
 
         // The next command that opens the store marks the recording interrupted once its heartbeat is stale.
         String id;

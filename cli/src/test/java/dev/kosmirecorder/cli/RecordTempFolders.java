@@ -12,10 +12,6 @@ final class RecordTempFolders {
     private RecordTempFolders() {
     }
 
-    static List<Path> list() {
-        return list(Path.of(System.getProperty("java.io.tmpdir")));
-    }
-
     static List<Path> list(Path tmp) {
         try (Stream<Path> s = Files.list(tmp)) {
             return s.filter(p -> p.getFileName().toString().startsWith("kosmi-record-")).toList();

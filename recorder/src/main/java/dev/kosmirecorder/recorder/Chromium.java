@@ -28,8 +28,12 @@ public final class Chromium implements AutoCloseable {
     /** Debian's real binary: /usr/bin/chromium is a shell wrapper that dies when its output is closed. */
     public static final Path DEBIAN_BINARY = Path.of("/usr/lib/chromium/chromium");
     private static final List<String> PATH_NAMES = List.of("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome");
-    /** 107 bytes of socket path, minus "/kosmi-record-" + 19 digits, "/tmp", and Chromium's 50-odd characters. */
-    private static final int MAX_TEMP_BASE_LENGTH = 20;
+    /**
+     * A Unix socket path has at most 107 bytes; below the base come "/kosmi-record-XXXXXXXX" (22), "/tmp" (4) and
+     * Chromium's "/org.chromium.Chromium.XXXXXX/SingletonSocket" (45).
+     */
+    private static final int MAX_TEMP_BASE_LENGTH = 32;
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -92,7 +96,7 @@ public final class Chromium implements AutoCloseable {
         Path binary = locate(options.binary());
         Path home;
         try {
-            home = Files.createTempDirectory(tempBase(), "kosmi-record-");
+            home = createHome(tempBase());
         } catch (IOException e) {
             throw new RecorderException("cannot create a temp folder for Chromium (" + e.getMessage() + "); check java.io.tmpdir", e);
         }
@@ -245,6 +249,20 @@ public final class Chromium implements AutoCloseable {
             return shortTmp;
         }
         return configured;
+    }
+
+    /** A new owner-only folder with a short random name (the socket path limit again). */
+    private static Path createHome(Path base) throws IOException {
+        boolean posix = base.getFileSystem().supportedFileAttributeViews().contains("posix");
+        while (true) {
+            Path home = base.resolve(String.format("kosmi-record-%08x", RANDOM.nextInt()));
+            try {
+                return posix ? Files.createDirectory(home, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"))) : Files.createDirectory(home);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another run took this name: draw again
+            }
+        }
     }
 
     /** {@code setsid} puts Chromium in its own session, so a Ctrl-C meant for the recorder does not kill it first. */
