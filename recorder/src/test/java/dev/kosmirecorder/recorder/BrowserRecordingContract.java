@@ -19,6 +19,10 @@ import dev.kosmirecorder.recorder.internal.CaptureTranslator;
 import dev.kosmirecorder.recorder.testsite.TestSite;
 import dev.kosmirecorder.recorder.testsite.TestSite.AuditConnection;
 import dev.kosmirecorder.recorder.testsite.TestSite.AuditFrame;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +97,14 @@ public abstract class BrowserRecordingContract {
         }
         recorder.stopping();
         return recorder.finish(SessionStatus.COMPLETE);
+    }
+
+    /** The browser's {@code /json/list}: its targets and their URLs. */
+    private static String openTabs(String http) throws Exception {
+        HttpResponse<String> list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(http + "/json/list")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).isEqualTo(200);
+        return list.body();
     }
 
     protected static void assertNothingLeft(Chromium chromium) {
@@ -218,4 +230,25 @@ public abstract class BrowserRecordingContract {
         assertThat(capture.frames()).filteredOn(f -> f.payload().size() == 5 * 1024 * 1024).hasSize(2);
     }
 
+    @Test
+    void attachesToARunningChromiumRecordsTheRoundTripAndLeavesItRunning() throws Exception {
+        Chromium running = Chromium.launch(Chromium.Options.headlessDefaults());
+        try {
+            String http = "http://127.0.0.1:" + running.devToolsEndpoint().getPort();
+            Session session;
+            try (NetworkBrowser browser = driver().connect(DevToolsEndpoint.resolve(http), false)) {
+                session = recordWith(browser, "roundtrip", 9, recorder -> { });
+            }
+            assertThat(running.isAlive()).isTrue();
+            // The attached browser still answers DevTools after the recorder let go, without the tab it opened.
+            assertThat(DevToolsEndpoint.resolve(http)).isEqualTo(running.devToolsEndpoint());
+            assertThat(openTabs(http)).doesNotContain(site.page("roundtrip"));
+            Capture capture = store.load(session.id());
+            assertSameFrames(capture.frames(), site.connections().get(0));
+            assertThat(capture.exchanges()).anyMatch(e -> e.method().equals("POST") && !e.responseBody().isEmpty());
+        } finally {
+            running.close();
+        }
+        assertNothingLeft(running);
+    }
 }
