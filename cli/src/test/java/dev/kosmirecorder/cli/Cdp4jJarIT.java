@@ -46,6 +46,7 @@ class Cdp4jJarIT {
                 "dev/kosmirecorder/recorder/cdp4j/Cdp4jBrowserFactory.class", "dev/kosmirecorder/cli/Main.class");
         assertThat(JarContentsIT.entry(jar, "META-INF/services/dev.kosmirecorder.recorder.NetworkBrowserFactory"))
                 .contains("dev.kosmirecorder.recorder.cdp4j.Cdp4jBrowserFactory");
+        assertThat(JarContentsIT.entry(jar, "META-INF/kosmi-recorder-cdp4j/LICENSE")).contains("AGPL-3.0");
     }
 
     @Test

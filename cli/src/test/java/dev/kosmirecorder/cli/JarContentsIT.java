@@ -48,7 +48,8 @@ class JarContentsIT {
         assertThat(entries).as("the jar's own classes").contains("dev/kosmirecorder/cli/Main.class",
                 "dev/kosmirecorder/recorder/NetworkBrowserFactory.class");
         // CDP4J's classes live in io/webfolder/cdp/ (with its shaded Gson and WebSocket client under it).
-        assertThat(entries).filteredOn(e -> e.startsWith("io/webfolder/") || e.startsWith("dev/kosmirecorder/recorder/cdp4j/")).isEmpty();
+        assertThat(entries).filteredOn(e -> e.startsWith("io/webfolder/") || e.startsWith("dev/kosmirecorder/recorder/cdp4j/")
+                || e.startsWith("META-INF/kosmi-recorder-cdp4j/")).isEmpty();
         assertThat(entry(jar, "META-INF/services/dev.kosmirecorder.recorder.NetworkBrowserFactory")).isEmpty();
     }
 
