@@ -69,9 +69,25 @@ public final class Cdp4jBrowser implements NetworkBrowser {
     private static final ObjectMapper PROTOCOL_FIELDS = Json.MAPPER.copy()
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
             .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+    /**
+     * The event thread's group, and so that of the threads CDP4J starts from it: its {@code cdp4j-terminate} thread
+     * throws "No session with given id" when a closed tab's session is closed again, which would otherwise print a
+     * stack trace on the user's terminal.
+     */
+    private static final ThreadGroup THREADS = new ThreadGroup("cdp4j") {
+        @Override
+        public void uncaughtException(Thread t, Throwable e) {
+            if (t.getName().equals("cdp4j-terminate")) {
+                LOG.debug("cdp4j closing a closed tab: {}", rootMessage(e));
+            } else {
+                LOG.warn("cdp4j's thread {} failed: {}", t.getName(), rootMessage(e));
+            }
+        }
+    };
 
     private final URI endpoint;
     private final boolean ownsBrowser;
@@ -232,6 +248,11 @@ public final class Cdp4jBrowser implements NetworkBrowser {
         return product;
     }
 
+    /** The target id of the tab this driver opened. */
+    String pageTargetId() {
+        return requireStarted().getTargetId();
+    }
+
     /** The DevTools endpoint this driver is connected to. */
     public URI endpoint() {
         return endpoint;
@@ -334,7 +355,7 @@ public final class Cdp4jBrowser implements NetworkBrowser {
 
     private static ExecutorService daemonThread(String name) {
         return Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, name);
+            Thread t = new Thread(THREADS, r, name);
             t.setDaemon(true);
             return t;
         });

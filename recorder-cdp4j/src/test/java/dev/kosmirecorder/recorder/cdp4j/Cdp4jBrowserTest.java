@@ -10,6 +10,9 @@ import dev.kosmirecorder.recorder.NetworkEvent;
 import dev.kosmirecorder.recorder.NetworkListener;
 import dev.kosmirecorder.recorder.RecorderException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,5 +62,34 @@ class Cdp4jBrowserTest {
         }
         assertThat(ProcessHandle.of(chromium.pid()).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(Files.exists(chromium.home())).isFalse();
+    }
+
+    @Test
+    void reportsThePageClosingAsTheEndOfTheRecording() throws Exception {
+        Chromium chromium = Chromium.launch(Chromium.Options.headlessDefaults());
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+        chromium.closeAfter(() -> {
+            try (NetworkBrowser browser = BrowserDriver.CDP4J.connect(chromium.devToolsEndpoint(), true)) {
+                browser.start(new NetworkListener() {
+                    @Override
+                    public void onEvent(NetworkEvent event) {
+                    }
+
+                    @Override
+                    public void onPageClosed() {
+                        closed.complete(null);
+                    }
+                });
+                String tab = ((Cdp4jBrowser) browser).pageTargetId();
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + chromium.devToolsEndpoint().getPort() + "/json/close/" + tab)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                closed.orTimeout(30, TimeUnit.SECONDS).join();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertThat(ProcessHandle.of(chromium.pid()).filter(ProcessHandle::isAlive)).isEmpty();
     }
 }
