@@ -105,7 +105,7 @@ class RecordCommandIT {
     }
 
     /** The browser's main process: the Chromium child of this JVM. */
-    private static Optional<ProcessHandle> browserProcess() {
+    static Optional<ProcessHandle> browserProcess() {
         return recordersChromium().stream().filter(p -> p.parent().map(ProcessHandle::pid).orElse(-1L) == ProcessHandle.current().pid())
                 .findFirst();
     }
