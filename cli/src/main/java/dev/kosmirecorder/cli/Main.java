@@ -30,6 +30,8 @@ import picocli.CommandLine.ParseResult;
                 ShowCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                RecordCommand.class,
+                TokenCommand.class,
                 ServeCommand.class,
                 UiCommand.class,
                 ProbeCommand.class,
