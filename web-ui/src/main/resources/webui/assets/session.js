@@ -31,6 +31,7 @@ async function loadSession() {
   for (const [k, v] of Object.entries(session.attributes || {})) add(k, v);
   document.getElementById('export-fixture').setAttribute('href', base + '/export?format=fixture');
   document.getElementById('export-secrets').setAttribute('href', base + '/export?format=fixture&secrets=true');
+  document.getElementById('export-har').setAttribute('href', base + '/export?format=har');
   await Promise.all([loadExchanges(), loadConnections(), loadTimeline(), loadFrames()]);
   if (session.status === 'recording') startLive();
 }

@@ -1,8 +1,6 @@
 package dev.kosmirecorder.cli;
 
-import dev.kosmirecorder.core.format.FixtureCodec;
-import dev.kosmirecorder.core.format.HarCodec;
-import dev.kosmirecorder.core.format.Redactor;
+import dev.kosmirecorder.core.format.ExportFormat;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.store.CaptureStore;
 import java.io.IOException;
@@ -12,10 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code export ID}: one session as a fixture or a HAR file, secrets redacted unless asked otherwise. */
@@ -27,16 +27,15 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "Authorization/Cookie/Set-Cookie values, credential-named JSON fields and query parameters, and "
                         + "connection_init payloads are replaced by REDACTED."})
 final class ExportCommand implements Callable<Integer> {
-    enum Format { fixture, har }
-
     @Mixin
     StoreOptions store;
 
     @Parameters(paramLabel = "ID", description = "The session id, as 'list' prints it.")
     String id;
 
-    @Option(names = "--format", required = true, paramLabel = "fixture|har", description = "The file format: ${COMPLETION-CANDIDATES}.")
-    Format format;
+    @Option(names = "--format", required = true, paramLabel = "fixture|har", converter = FormatConverter.class,
+            description = "The file format: fixture (this project's JSON) or har (HAR 1.2 as Chrome writes it).")
+    ExportFormat format;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write; standard output when omitted.")
     Path out;
@@ -53,10 +52,7 @@ final class ExportCommand implements Callable<Integer> {
         try (CaptureStore s = store.open()) {
             capture = s.load(id);
         }
-        if (!includeSecrets) {
-            capture = Redactor.redact(capture);
-        }
-        byte[] bytes = format == Format.har ? HarCodec.writeBytes(capture) : FixtureCodec.writeBytes(capture);
+        byte[] bytes = format.export(capture, includeSecrets);
         if (out == null) {
             spec.commandLine().getOut().print(new String(bytes, StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();
@@ -80,6 +76,15 @@ final class ExportCommand implements Callable<Integer> {
             Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** {@code --format fixture|har}, in any case. */
+    static final class FormatConverter implements ITypeConverter<ExportFormat> {
+        @Override
+        public ExportFormat convert(String value) {
+            return ExportFormat.byId(value).orElseThrow(() -> new TypeConversionException(
+                    "unknown format '" + value + "'; use one of " + ExportFormat.ids()));
         }
     }
 }

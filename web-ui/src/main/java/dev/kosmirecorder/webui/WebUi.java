@@ -60,7 +60,7 @@ public final class WebUi implements Closeable {
         } catch (RuntimeException e) {
             live.close();
             throw new IllegalStateException("cannot start the web UI on " + host + ":" + port + ": " + rootMessage(e)
-                    + "; make sure no other process is using port " + port + " or pass another --port (0 = any free port)", e);
+                    + "; make sure no other process is using port " + port + " or choose another port (0 = any free port)", e);
         }
         return new WebUi(app, live, host);
     }

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kosmirecorder.core.format.BuiltInFixtures;
 import dev.kosmirecorder.core.format.FixtureCodec;
+import dev.kosmirecorder.core.format.HarCodec;
 import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.model.Session;
 import dev.kosmirecorder.core.model.SessionKind;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.JdbcCaptureStore;
 import dev.kosmirecorder.core.store.StoreLocation;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -126,7 +128,7 @@ class WebUiApiTest {
     }
 
     @Test
-    void exportsAFixtureWithTokensRedactedUnlessSecretsAreAsked() throws Exception {
+    void exportsAFixtureOrHarWithTokensRedactedUnlessSecretsAreAsked() throws Exception {
         HttpResponse<String> redacted = get("api/sessions/" + roomId + "/export?format=fixture");
         assertThat(redacted.statusCode()).isEqualTo(200);
         assertThat(redacted.headers().firstValue("Content-Disposition").orElseThrow()).contains("attachment").contains(roomId);
@@ -138,8 +140,15 @@ class WebUiApiTest {
         assertThat(secrets.body()).isEqualTo(FixtureCodec.write(BuiltInFixtures.kosmiRoom()));
 
         HttpResponse<String> har = get("api/sessions/" + roomId + "/export?format=har");
-        assertThat(har.statusCode()).isEqualTo(400);
-        assertThat(har.body()).contains("this build exports format=fixture only");
+        assertThat(har.statusCode()).isEqualTo(200);
+        assertThat(har.headers().firstValue("Content-Disposition").orElseThrow()).contains(roomId + ".har");
+        assertThat(har.body()).doesNotContain(token).contains(".REDACTED");
+        assertThat(HarCodec.read(new ByteArrayInputStream(har.body().getBytes(StandardCharsets.UTF_8)), "download").frames())
+                .hasSameSizeAs(BuiltInFixtures.kosmiRoom().frames());
+
+        HttpResponse<String> unknown = get("api/sessions/" + roomId + "/export?format=pcap");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("cannot export as 'pcap'; format must be one of fixture|har");
     }
 
     @Test

@@ -3,11 +3,9 @@ package dev.kosmirecorder.webui.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kosmirecorder.core.format.FixtureCodec;
+import dev.kosmirecorder.core.format.ExportFormat;
 import dev.kosmirecorder.core.format.Json;
-import dev.kosmirecorder.core.format.Redactor;
 import dev.kosmirecorder.core.format.SessionSummaryJson;
-import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.SessionStatus;
@@ -164,22 +162,16 @@ public final class Api {
         return merged;
     }
 
-    /**
-     * The session as a fixture file to download; tokens redacted unless {@code secrets=true}. HAR is not in this
-     * build yet and is refused with a message.
-     */
+    /** The session as a fixture or HAR file to download; secrets redacted unless {@code secrets=true}. */
     private void export(Context ctx) {
         String id = summary(ctx.pathParam("id")).session().id();
-        String format = Optional.ofNullable(ctx.queryParam("format")).orElse("fixture");
-        if (!format.equals("fixture")) {
-            throw new RequestGuard.Refusal(400, "cannot export as '" + (format.length() > 20 ? format.substring(0, 20) : format)
-                    + "': this build exports format=fixture only");
-        }
-        Capture capture = store.load(id);
-        boolean secrets = "true".equals(ctx.queryParam("secrets"));
-        byte[] body = FixtureCodec.writeBytes(secrets ? capture : Redactor.redact(capture));
-        ctx.header("Content-Disposition", "attachment; filename=\"kosmi-session-" + id + ".json\"");
-        ctx.contentType("application/json; charset=utf-8").result(body);
+        String requested = Optional.ofNullable(ctx.queryParam("format")).orElse(ExportFormat.FIXTURE.id());
+        ExportFormat format = ExportFormat.byId(requested).orElseThrow(() -> new RequestGuard.Refusal(400,
+                "cannot export as '" + (requested.length() > 20 ? requested.substring(0, 20) : requested)
+                        + "'; format must be one of " + ExportFormat.ids()));
+        byte[] body = format.export(store.load(id), "true".equals(ctx.queryParam("secrets")));
+        ctx.header("Content-Disposition", "attachment; filename=\"kosmi-session-" + id + "." + format.extension() + "\"");
+        ctx.contentType(format.mediaType()).result(body);
     }
 
     private void delete(Context ctx) {
