@@ -10,6 +10,7 @@ import dev.kosmirecorder.core.store.NoSuchSessionException;
 import dev.kosmirecorder.core.store.StoreLocation;
 import dev.kosmirecorder.replayer.Fault;
 import dev.kosmirecorder.replayer.KosmiMock;
+import dev.kosmirecorder.webui.WebUi;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -75,7 +76,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest client frame or request body (default ${DEFAULT-VALUE}); larger frames are closed with 1009.")
     int maxFrame;
 
-    @Option(names = "--ui-port", defaultValue = "8788", description = "Port of the web UI (default ${DEFAULT-VALUE}).")
+    @Option(names = "--ui-port", defaultValue = "" + WebUi.DEFAULT_PORT,
+            description = "Port of the web UI on 127.0.0.1, which shows the audit of every client attempt "
+                    + "(default ${DEFAULT-VALUE}; 0 = any free port).")
     int uiPort;
 
     @Option(names = "--no-ui", description = "Do not start the web UI.")
@@ -92,26 +95,35 @@ final class ServeCommand implements Callable<Integer> {
         if (maxFrame < 1) {
             throw new UserException("--max-frame must be a positive number of bytes, got " + maxFrame);
         }
-        boolean dbGiven = spec.commandLine().getParseResult().hasMatchedOption("--db");
-        CaptureStore auditStore = dbGiven || (source != null && source.session != null)
+        boolean keepAudit = spec.commandLine().getParseResult().hasMatchedOption("--db")
+                || (source != null && source.session != null);
+        CaptureStore auditStore = keepAudit
                 ? store.open()
                 : JdbcCaptureStore.open(StoreLocation.inMemory("serve-" + UUID.randomUUID()));
-        KosmiMock mock;
+        KosmiMock mock = null;
+        WebUi ui = null;
         try {
             Capture capture = capture(auditStore);
+            if (!keepAudit && !noUi) {
+                // The in-memory store holds only this run: the replayed capture beside the audit lets the UI put
+                // a client's handshake next to the browser's.
+                auditStore.save(capture);
+            }
             mock = KosmiMock.builder().capture(capture).host(host).port(port).speed(speed).strict(strict).origin(origin)
                     .recordedToken(recordedToken).faults(faults).maxFrameBytes(maxFrame).auditStore(auditStore).start();
+            ui = noUi ? null : WebUi.start(auditStore, uiPort);
         } catch (IllegalStateException | IllegalArgumentException e) {
-            auditStore.close();
+            closeAll(mock, auditStore);
             throw new UserException(e.getMessage(), e);
         } catch (RuntimeException | IOException | CaptureFormatException e) {
-            auditStore.close();
+            closeAll(mock, auditStore);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        KosmiMock started = mock;
+        WebUi startedUi = ui;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            mock.close();
-            auditStore.close();
+            closeAll(startedUi, started, auditStore);
             stopped.countDown();
         }, "kosmi-serve-shutdown"));
 
@@ -121,17 +133,27 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  WebSocket  " + mock.wsUrl());
         out.println("  health     " + mock.url("/__admin/health"));
         out.println("  audit      session " + mock.auditSessionId().orElse("?") + " in "
-                + (dbGiven || (source != null && source.session != null) ? auditStore.location() : "memory (pass --db to keep it)"));
-        if (noUi) {
-            out.println("  UI         off (--no-ui)");
-        } else {
-            out.println("  UI         not built into serve yet (--ui-port " + uiPort + " is accepted); browse the audit with 'kosmi-recorder ui'");
-        }
+                + (keepAudit ? auditStore.location() : "memory (pass --db to keep it)"));
+        out.println("  UI         " + (ui == null ? "off (--no-ui)" : ui.url()));
         out.println("Replaying at speed " + speed + (strict ? ", strict handshakes" : "")
                 + (faults.isEmpty() ? "" : ", faults " + faults) + ". Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** Closes what was started, in order, each even if an earlier one fails. */
+    private static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable r : resources) {
+            if (r == null) {
+                continue;
+            }
+            try {
+                r.close();
+            } catch (Exception e) {
+                System.err.println("kosmi-recorder: while stopping: " + e.getMessage());
+            }
+        }
     }
 
     private Capture capture(CaptureStore s) throws IOException, CaptureFormatException {

@@ -1,16 +1,25 @@
 package dev.kosmirecorder.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kosmirecorder.core.format.Json;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,10 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code serve --port 0 --no-ui} from the shaded jar, as a user starts it: it prints its URL and answers health. */
+/** {@code serve} from the shaded jar, as a user starts it: it prints its URLs, answers health, and shows its audit. */
 @Timeout(120)
 class ServeCommandIT {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:(\\d+)/)");
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/)");
+    private static final Pattern UI = Pattern.compile("UI\\s+(http://127\\.0\\.0\\.1:\\d+/)");
 
     private Process process;
 
@@ -42,36 +52,73 @@ class ServeCommandIT {
         return root.resolve("cli/target/kosmi-recorder.jar");
     }
 
-    @Test
-    void servePrintsItsUrlAndAnswersHealthOnTheBuiltInFixture() throws Exception {
-        long started = System.nanoTime();
-        process = new ProcessBuilder("java", "-jar", jar().toString(), "serve", "--port", "0", "--no-ui")
-                .redirectErrorStream(true).start();
+    /** Starts {@code serve} from the jar and returns what it printed up to its "Press Ctrl-C" line. */
+    private String startServe(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString(), "serve"));
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> banner = CompletableFuture.supplyAsync(() -> {
             StringBuilder seen = new StringBuilder();
             try {
                 for (String line; (line = out.readLine()) != null; ) {
                     seen.append(line).append('\n');
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        return m.group(1);
+                    if (line.contains("Press Ctrl-C to stop.")) {
+                        return seen.toString();
                     }
                 }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             throw new AssertionError("serve ended without printing its URL; it printed:\n" + seen);
         });
-        URI base = URI.create(url.get(60, TimeUnit.SECONDS));
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/__admin/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return banner.get(60, TimeUnit.SECONDS);
+    }
+
+    private static String group(Pattern pattern, String text) {
+        Matcher m = pattern.matcher(text);
+        assertThat(m.find()).as("%s in:%n%s", pattern, text).isTrue();
+        return m.group(1);
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private HttpResponse<String> get(URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servePrintsItsUrlAndAnswersHealthOnTheBuiltInFixture() throws Exception {
+        long started = System.nanoTime();
+        URI base = URI.create(group(LISTENING, startServe("--port", "0", "--no-ui")));
+        HttpResponse<String> health = get(base.resolve("/__admin/health"));
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"ok\"", "Synthetic anonymous room");
         assertThat(base.getPort()).isPositive();
         // A figure for the report, not an assertion: this machine is shared.
         System.out.println("serve: start to /__admin/health 200 in " + millis + " ms");
+    }
+
+    @Test
+    void serveShowsTheReplayedCaptureAndTheAuditOfAClientAttemptInItsWebUi() throws Exception {
+        String banner = startServe("--port", "0", "--ui-port", "0");
+        URI base = URI.create(group(LISTENING, banner));
+        URI ui = URI.create(group(UI, banner));
+
+        // A client attempt without Origin or subprotocol: the audit keeps it, accepted or not.
+        WebSocket ws = http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + base.getPort() + "/gql-ws"), new WebSocket.Listener() { })
+                .get(10, TimeUnit.SECONDS);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode sessions = Json.MAPPER.readTree(
+                    get(ui.resolve("/api/sessions")).body());
+            assertThat(sessions.findValuesAsText("kind")).contains("recording", "mock");
+            assertThat(sessions.findValues("connections").stream().mapToInt(JsonNode::asInt).sum())
+                    .isGreaterThanOrEqualTo(2);
+        });
+        assertThat(get(ui.resolve("/")).statusCode()).isEqualTo(200);
     }
 }
