@@ -17,24 +17,23 @@ import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * A minimal stand-in for the mock's handshake policies, for probe's tests while the mock is built elsewhere: like
- * {@code serve --strict} it requires Origin {@code https://app.kosmi.io}, subprotocol {@code graphql-ws} and a
- * known token in {@code connection_init}, refusing the upgrade with 403 and {@code X-Kosmi-Mock-Reason}.
+ * Servers the mock does not play, for probe's tests: one over TLS that refuses every upgrade with 403 and
+ * {@code X-Kosmi-Mock-Reason}, and one that accepts the upgrade without choosing a subprotocol.
  */
-final class StrictEndpoint implements AutoCloseable {
-    enum Mode { STRICT, REJECT_UPGRADE, NO_SUBPROTOCOL }
+final class OddEndpoint implements AutoCloseable {
+    enum Mode { REJECT_UPGRADE, NO_SUBPROTOCOL }
 
     static final String TOKEN = "good-token";
     private final Server server = new Server();
     private final ServerConnector connector;
     private final boolean tls;
 
-    StrictEndpoint(Mode mode) throws Exception {
+    OddEndpoint(Mode mode) throws Exception {
         this(mode, null, null);
     }
 
     /** With a PKCS#12 key store, the endpoint speaks TLS ({@code wss://}). */
-    StrictEndpoint(Mode mode, Path keyStore, String password) throws Exception {
+    OddEndpoint(Mode mode, Path keyStore, String password) throws Exception {
         tls = keyStore != null;
         if (tls) {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -56,9 +55,6 @@ final class StrictEndpoint implements AutoCloseable {
                 Content.Sink.write(rs, true, refusal, cb);
                 return null;
             }
-            if (mode == Mode.STRICT) {
-                rs.setAcceptedSubProtocol("graphql-ws");
-            }
             return new Legacy();
         })));
         server.start();
@@ -67,12 +63,6 @@ final class StrictEndpoint implements AutoCloseable {
     private static String refusal(Mode mode, ServerUpgradeRequest rq) {
         if (mode == Mode.REJECT_UPGRADE) {
             return "fault reject-upgrade: every upgrade is refused";
-        }
-        if (mode == Mode.STRICT && !"https://app.kosmi.io".equals(rq.getHeaders().get("Origin"))) {
-            return "Origin must be https://app.kosmi.io";
-        }
-        if (mode == Mode.STRICT && !rq.hasSubProtocol("graphql-ws")) {
-            return "subprotocol graphql-ws was not requested";
         }
         return null;
     }

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kosmirecorder.core.format.BuiltInFixtures;
 import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.jwt.Jwt;
+import dev.kosmirecorder.replayer.Fault;
+import dev.kosmirecorder.replayer.KosmiMock;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code probe} through the command line against a strict endpoint, a refusing one, and a closed port. */
+/** {@code probe} through the command line against the project's mock (strict, refusing), odd servers, and a closed port. */
 @Timeout(60)
 class ProbeCommandTest {
     private static CliRunner probe(String... args) {
@@ -29,26 +33,36 @@ class ProbeCommandTest {
         return attempts;
     }
 
+    /** The project's own mock on a free port, playing the built-in room. */
+    private static KosmiMock mock(KosmiMock.Builder settings) {
+        return settings.capture(BuiltInFixtures.kosmiRoom()).port(0).speed(0).start();
+    }
+
+    /** The token the built-in room's POST answered with: strict mode accepts it as one it issued. */
+    private static String recordedToken() {
+        return Jwt.findIn(BuiltInFixtures.kosmiRoom().exchanges().get(0).responseBody().text()).orElseThrow().raw();
+    }
+
     @Test
-    void strictServerShowsWhichAttemptsPassAndWhereTheOthersStop() throws Exception {
-        try (StrictEndpoint server = new StrictEndpoint(StrictEndpoint.Mode.STRICT)) {
-            List<JsonNode> attempts = attempts(probe(server.url().toString(), "--token", StrictEndpoint.TOKEN, "--cookie", "sid=abc",
+    void strictMockShowsWhichAttemptsPassAndWhereTheOthersStop() throws Exception {
+        try (KosmiMock server = mock(KosmiMock.builder().strict(true))) {
+            List<JsonNode> attempts = attempts(probe(server.wsUrl().toString(), "--token", recordedToken(), "--cookie", "sid=abc",
                     "--json", "--timeout", "5s"));
 
+            String noOrigin = "Origin header missing: strict mode requires Origin https://app.kosmi.io, as a browser on it sends";
+            String noSubprotocol = "Sec-WebSocket-Protocol missing: strict mode requires graphql-ws (or graphql-transport-ws)";
             assertThat(attempts).extracting(a -> a.get("name").asText(), a -> a.get("reached").asText(), a -> a.get("result").asText(),
                     a -> a.get("status").asText(), a -> a.path("headers").path("X-Kosmi-Mock-Reason").asText("-")).containsExactly(
-                    tuple("no headers", "HTTP upgrade", "stop", "403", "Origin must be https://app.kosmi.io"),
-                    tuple("Origin only", "HTTP upgrade", "stop", "403", "subprotocol graphql-ws was not requested"),
-                    tuple("subprotocol only", "HTTP upgrade", "stop", "403", "Origin must be https://app.kosmi.io"),
+                    tuple("no headers", "HTTP upgrade", "stop", "403", noOrigin + "; " + noSubprotocol),
+                    tuple("Origin only", "HTTP upgrade", "stop", "403", noSubprotocol),
+                    tuple("subprotocol only", "HTTP upgrade", "stop", "403", noOrigin),
                     tuple("Origin + subprotocol", "connection_init answer", "stop", "101", "-"),
                     tuple("+ token in connection_init", "connection_init answer", "pass", "101", "-"),
                     tuple("+ cookies", "connection_init answer", "pass", "101", "-"));
-            assertThat(attempts.get(0).get("diagnosis").asText()).isEqualTo("403 before any WebSocket frame: the server refuses the upgrade "
-                    + "itself — Origin/headers/TLS, not your token; the mock says: Origin must be https://app.kosmi.io");
-            assertThat(attempts.get(0).get("body").asText()).isEqualTo("Origin must be https://app.kosmi.io");
-            assertThat(attempts.get(0).at("/headers/Server").asText()).isEqualTo("strict-endpoint");
-            assertThat(attempts.get(3).get("diagnosis").asText()).isEqualTo("the upgrade was accepted, but connection_init got "
-                    + "connection_error (token missing or not issued here): the token (or its absence) is refused, not the handshake");
+            assertThat(attempts.get(0).get("diagnosis").asText()).startsWith("403 before any WebSocket frame: the server refuses the upgrade "
+                    + "itself — Origin/headers/TLS, not your token; the mock says: " + noOrigin);
+            assertThat(attempts.get(3).get("diagnosis").asText()).startsWith("the upgrade was accepted, but connection_init got "
+                    + "connection_error").endsWith("the token (or its absence) is refused, not the handshake");
             assertThat(attempts.get(4).at("/headers/Sec-WebSocket-Protocol").asText()).isEqualTo("graphql-ws");
             assertThat(attempts.get(4).get("diagnosis").asText()).isEqualTo("accepted: connection_ack");
             assertThat(attempts.get(5).at("/sent/cookie").asBoolean()).isTrue();
@@ -57,34 +71,35 @@ class ProbeCommandTest {
 
     @Test
     void tableNamesEachAttemptsPhaseAndDiagnosis() throws Exception {
-        try (StrictEndpoint server = new StrictEndpoint(StrictEndpoint.Mode.STRICT)) {
-            CliRunner run = probe(server.url().toString(), "--timeout", "5s");
+        try (KosmiMock server = mock(KosmiMock.builder().strict(true))) {
+            CliRunner run = probe(server.wsUrl().toString(), "--timeout", "5s");
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).contains("#  ATTEMPT", "REACHED", "MOCK-REASON")
                     .contains("1. no headers: 403 before any WebSocket frame: the server refuses the upgrade itself")
                     .contains("5. + token in connection_init: skipped: no token given (--token)")
                     .contains("6. + cookies: skipped: no cookie given (--cookie)");
             assertThat(run.out().lines().filter(l -> l.startsWith("4 ")).findFirst().orElseThrow())
-                    .contains("Origin + subprotocol", "connection_init answer", "stop", "101", "strict-endpoint", "graphql-ws");
+                    .contains("Origin + subprotocol", "connection_init answer", "stop", "101", "graphql-ws");
         }
     }
 
     @Test
     void rejectUpgradeFaultStopsEveryAttemptAtTheUpgradeWith403() throws Exception {
-        try (StrictEndpoint server = new StrictEndpoint(StrictEndpoint.Mode.REJECT_UPGRADE)) {
-            List<JsonNode> attempts = attempts(probe(server.url().toString(), "--token", "t", "--cookie", "a=b", "--json", "--timeout", "5s"));
+        try (KosmiMock server = mock(KosmiMock.builder().fault(Fault.parse("reject-upgrade")))) {
+            List<JsonNode> attempts = attempts(probe(server.wsUrl().toString(), "--token", "t", "--cookie", "a=b", "--json", "--timeout", "5s"));
             assertThat(attempts).hasSize(6).allSatisfy(a -> {
                 assertThat(a.get("reached").asText()).isEqualTo("HTTP upgrade");
                 assertThat(a.get("result").asText()).isEqualTo("stop");
                 assertThat(a.get("status").asInt()).isEqualTo(403);
-                assertThat(a.get("diagnosis").asText()).startsWith("403 before any WebSocket frame");
+                assertThat(a.get("diagnosis").asText()).startsWith("403 before any WebSocket frame")
+                        .endsWith("the mock says: fault reject-upgrade is on: the mock refuses every WebSocket upgrade");
             });
         }
     }
 
     @Test
     void aServerThatIgnoresTheSubprotocolStopsAtTheSubprotocol() throws Exception {
-        try (StrictEndpoint server = new StrictEndpoint(StrictEndpoint.Mode.NO_SUBPROTOCOL)) {
+        try (OddEndpoint server = new OddEndpoint(OddEndpoint.Mode.NO_SUBPROTOCOL)) {
             List<JsonNode> attempts = attempts(probe(server.url().toString(), "--json", "--timeout", "5s"));
             assertThat(attempts.get(1).get("reached").asText()).isEqualTo("connection_init answer");
             assertThat(attempts.get(2).get("reached").asText()).isEqualTo("subprotocol");
@@ -102,7 +117,7 @@ class ProbeCommandTest {
         keytool("-exportcert", "-alias", "probe", "-keystore", keyStore.toString(), "-storepass", "changeit", "-rfc", "-file", cert.toString());
         keytool("-importcert", "-noprompt", "-alias", "probe", "-file", cert.toString(), "-keystore", trustStore.toString(),
                 "-storetype", "PKCS12", "-storepass", "changeit");
-        try (StrictEndpoint server = new StrictEndpoint(StrictEndpoint.Mode.REJECT_UPGRADE, keyStore, "changeit")) {
+        try (OddEndpoint server = new OddEndpoint(OddEndpoint.Mode.REJECT_UPGRADE, keyStore, "changeit")) {
             assertThat(server.url().getScheme()).isEqualTo("wss");
             List<JsonNode> untrusted = attempts(probe(server.url().toString(), "--json", "--timeout", "5s"));
             assertThat(untrusted.get(0).get("reached").asText()).isEqualTo("TLS");
