@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +28,8 @@ import java.util.function.Consumer;
 public final class Recorder {
     private static final Duration BODY_WAIT = Duration.ofSeconds(10);
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(5);
+    /** How long the event stream must be silent before a stop on purpose takes what it has. */
+    private static final Duration QUIET = Duration.ofMillis(300);
 
     /** Why a recording ended by itself. */
     public sealed interface End permits End.PageClosed, End.BrowserGone {
@@ -42,6 +48,7 @@ public final class Recorder {
     private volatile CaptureTranslator translator;
     private volatile boolean finishing;
     private volatile boolean finished;
+    private final AtomicLong events = new AtomicLong();
 
     private Recorder(CaptureStore store, NetworkBrowser browser) {
         this.store = store;
@@ -99,13 +106,7 @@ public final class Recorder {
         finishing = true;
         if (status == SessionStatus.COMPLETE) {
             // Events already received (the last frames before Ctrl-C) are still written, then their bodies.
-            try {
-                browser.settle().get(SETTLE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // The browser is gone or slow: what has been delivered is what the session keeps.
-            }
+            awaitQuietEvents();
             translator.awaitBodies(BODY_WAIT);
         }
         finished = true;
@@ -115,6 +116,27 @@ public final class Recorder {
             store.updateSession(session);
         }
         return session;
+    }
+
+    /**
+     * Chrome reports a frame after the network sent it, through another process: on a busy machine a Ctrl-C right
+     * after a conversation can arrive before its frames' events. So a stop on purpose waits until the stream has
+     * been silent for {@link #QUIET} (at most {@link #SETTLE_WAIT}), then until what arrived is handled.
+     */
+    private void awaitQuietEvents() {
+        long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+        try {
+            long seen = -1;
+            while (System.nanoTime() < deadline && events.get() != seen) {
+                seen = events.get();
+                Thread.sleep(QUIET.toMillis());
+            }
+            browser.settle().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // The browser is gone or slow: what has been delivered is what the session keeps.
+        }
     }
 
     /** Marks that the recording is about to end on purpose, so the browser closing is not reported as a failure. */
@@ -129,6 +151,7 @@ public final class Recorder {
     private final class Listener implements NetworkListener {
         @Override
         public void onEvent(NetworkEvent event) {
+            events.incrementAndGet();
             CaptureTranslator t = translator;
             if (t == null || finished) {
                 return;
