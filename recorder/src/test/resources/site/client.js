@@ -39,13 +39,6 @@ function start(ws, id, operationName, variables) {
 }
 
 async function runMode(mode, api, wsUrl, params) {
-  if (mode === 'refused') {
-    await new Promise((resolve) => {
-      const ws = new WebSocket(wsUrl.replace('/gql-ws', '/forbidden'), 'graphql-ws');
-      ws.onclose = () => resolve();
-    });
-    return;
-  }
   if (mode === 'worker') {
     await new Promise((resolve, reject) => {
       const worker = new Worker('/worker.js');

@@ -1,8 +1,10 @@
 package dev.kosmirecorder.cli;
 
+import static dev.kosmirecorder.recorder.testsite.SameTraffic.assertSameFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.kosmirecorder.core.format.BuiltInFixtures;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
@@ -10,6 +12,7 @@ import dev.kosmirecorder.core.model.SessionStatus;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.JdbcCaptureStore;
 import dev.kosmirecorder.recorder.Chromium;
+import dev.kosmirecorder.recorder.testsite.MockRoom;
 import dev.kosmirecorder.recorder.testsite.TestSite;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,31 +60,32 @@ class RecordCommandIT {
         }
     }
 
+    /** Acceptance 1 through the command line: the test page plays the built-in room against the project's mock. */
     @Test
     void recordsTheRoundTripUntilThePageClosesAndPrintsTheSessionIdLast() throws Exception {
-        CompletableFuture<CliRunner> recording = CompletableFuture.supplyAsync(() -> CliRunner.run("record", site.page("roundtrip"),
-                "--db", db, "--host", site.hostAndPort(), "--headless", "--name", "round trip"));
-        site.awaitConnection().terminated.get(120, TimeUnit.SECONDS);
-        // The user closes the tab: the recording ends cleanly.
-        ProcessHandle browser = await().atMost(Duration.ofSeconds(30)).until(RecordCommandIT::browserProcess, Optional::isPresent).orElseThrow();
-        Path home = DevTools.homeOf(browser);
-        DevTools.closePages(browser, site.page("roundtrip"));
-        CliRunner run = recording.get(120, TimeUnit.SECONDS);
+        try (MockRoom room = MockRoom.start(BuiltInFixtures.kosmiRoom())) {
+            CompletableFuture<CliRunner> recording = CompletableFuture.supplyAsync(() -> CliRunner.run("record", room.page(),
+                    "--db", db, "--host", room.hostAndPort(), "--headless", "--name", "round trip"));
+            room.awaitConnectionEnd(Duration.ofSeconds(120));
+            // The user closes the tab: the recording ends cleanly.
+            ProcessHandle browser = await().atMost(Duration.ofSeconds(30)).until(RecordCommandIT::browserProcess, Optional::isPresent).orElseThrow();
+            Path home = DevTools.homeOf(browser);
+            DevTools.closePages(browser, room.pageOrigin());
+            CliRunner run = recording.get(120, TimeUnit.SECONDS);
 
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        Capture capture = onlySession();
-        String[] lines = run.out().strip().split("\n");
-        assertThat(lines[lines.length - 1]).isEqualTo(capture.session().id());
-        assertThat(capture.session().status()).isEqualTo(SessionStatus.COMPLETE);
-        assertThat(capture.session().name()).isEqualTo("round trip");
-        assertThat(capture.session().attributes()).containsEntry("driver", "cdp");
-        // Per direction: the order across directions differs between the two ends of a socket.
-        for (Direction d : Direction.values()) {
-            assertThat(capture.frames()).filteredOn(f -> f.direction() == d).extracting(Frame::text)
-                    .containsExactlyElementsOf(site.connections().get(0).frames(d).stream().map(TestSite.AuditFrame::text).toList());
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            Capture capture = onlySession();
+            String[] lines = run.out().strip().split("\n");
+            assertThat(lines[lines.length - 1]).isEqualTo(capture.session().id());
+            assertThat(capture.session().status()).isEqualTo(SessionStatus.COMPLETE);
+            assertThat(capture.session().name()).isEqualTo("round trip");
+            assertThat(capture.session().attributes()).containsEntry("driver", "cdp");
+            assertSameFrames(capture.frames(), room.auditedFrames());
+            assertThat(capture.exchanges()).filteredOn(e -> e.method().equals("POST")).singleElement()
+                    .satisfies(e -> assertThat(e.responseBody().text()).isEqualTo(room.auditedExchanges().get(0).responseBody().text()));
+            assertThat(run.err()).contains("recording: ").contains("frames in");
+            assertThat(home).doesNotExist();
         }
-        assertThat(run.err()).contains("recording: ").contains("frames in");
-        assertThat(home).doesNotExist();
     }
 
     @Test

@@ -220,6 +220,42 @@ public final class SyntheticKosmiRoom {
         return Capture.annotated(session, List.of(login), List.of(refused), List.of());
     }
 
+    // ---------------------------------------------------------------- a burst, for tests (not a fixture file)
+
+    /**
+     * A room whose history is fetched page by page: the token POST, {@code connection_init}, then {@code pages}
+     * {@code RoomChatHistory} queries (variables {@code {page: N}}), each answered by {@code messagesEach}
+     * {@code data} frames and a {@code complete} 10 µs apart, then {@code connection_terminate}. Replayed at speed 0,
+     * it is a long burst of server frames that a client paces by waiting for each page's {@code complete} (so the
+     * mock never holds more than one page for a slow client).
+     */
+    public static Capture historyBurst(int pages, int messagesEach) {
+        long iat = STARTED_AT.getEpochSecond();
+        String token = token(USER_ID, "0b5e7c1a-3d2f-4a6b-9c8d-7e6f5a4b3c2d", iat);
+        Session session = new Session(null, SessionKind.RECORDING, "Synthetic history burst", ROOM_URL, SessionStatus.COMPLETE,
+                STARTED_AT, STARTED_AT.plusSeconds(60), 0, Map.of("synthetic", "true"));
+        Frames f = new Frames(1);
+        long t = 455_000;
+        f.sent(t, msg("connection_init", null, obj().put("token", token)));
+        f.received(t += 10, msg("connection_ack", null, obj()));
+        String query = "query RoomChatHistory($roomId: String!, $page: Int!) { chatHistory(roomId: $roomId, page: $page) { id body } }";
+        for (int page = 1; page <= pages; page++) {
+            String id = Integer.toString(page);
+            f.sent(t += 10, start(id, "RoomChatHistory", query, obj().put("roomId", ROOM).put("page", page)));
+            for (int i = 1; i <= messagesEach; i++) {
+                ObjectNode history = obj();
+                history.putObject("chatHistory").put("id", "h-" + page + "-" + i).put("body", "message " + i + " of page " + page);
+                f.received(t += 10, data(id, history));
+            }
+            f.received(t += 10, msg("complete", id, null));
+        }
+        f.sent(t += 10, msg("connection_terminate", null, null));
+        WsConnection connection = WsConnection.builder().id(1).url(GQL_WS)
+                .requestHeaders(handshakeRequest("https://app.kosmi.io", "dGhlIHNhbXBsZSBub25jZQ==")).status(101)
+                .statusText("Switching Protocols").subprotocol("graphql-ws").openedMicros(420_000).closedMicros(t + 10).build();
+        return Capture.annotated(session, List.of(anonLogin(1, "", token, 120_000, 310_500)), List.of(connection), f.frames);
+    }
+
     // ---------------------------------------------------------------- building blocks
 
     private static HttpExchange anonLogin(int id, String requestId, String token, long start, long end) {

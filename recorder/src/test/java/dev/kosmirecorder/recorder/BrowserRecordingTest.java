@@ -1,5 +1,6 @@
 package dev.kosmirecorder.recorder;
 
+import static dev.kosmirecorder.recorder.testsite.SameTraffic.assertSameFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kosmirecorder.core.model.Capture;
@@ -16,7 +17,7 @@ class BrowserRecordingTest extends BrowserRecordingContract {
     void recordsASocketOpenedFromAServiceWorker() {
         Capture capture = record("serviceworker", 5);
         assertThat(capture.connections()).hasSize(1);
-        assertSameFrames(capture.frames(), site.connections().get(0));
+        assertSameFrames(capture.frames(), site.connections().get(0).asFrames());
         assertThat(capture.frames().get(0).text()).contains("\"from\":\"service worker\"");
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.model.Direction;
+import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.Opcode;
+import dev.kosmirecorder.core.model.Payload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,9 +38,10 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * A local stand-in for the Kosmi web app and engine, for browser tests: the test page ({@code /kosmi.html?mode=…})
  * and its worker script, {@code POST /} answering the token mutation with a JWT, {@code /gql-ws} speaking
  * graphql-ws (connection_ack, data + complete per start, a burst of N data frames on request, binary echo,
- * 5 MB text echo), and {@code /forbidden} refusing every upgrade with 403. It keeps an audit of every frame on
- * every socket, in the order the server saw them, so a test can compare a capture with what really went over
- * the wire. Binds 127.0.0.1 on a free port; {@link #close()} stops it.
+ * 5 MB text echo). It keeps an audit of every frame on every socket, in the order the server saw them, so a test
+ * can compare a capture with what really went over the wire. Binds 127.0.0.1 on a free port; {@link #close()}
+ * stops it. The round trip and the refused handshake of the acceptance tests go to the project's own mock instead
+ * ({@link MockRoom}); this site serves what the mock does not speak (workers, bursts both ways, binary, 5 MB).
  */
 public final class TestSite implements AutoCloseable {
     /** One frame as the server saw it: {@code SENT} frames came from the client, as in a capture. */
@@ -61,6 +64,15 @@ public final class TestSite implements AutoCloseable {
         public List<AuditFrame> frames(Direction direction) {
             return frames.stream().filter(f -> f.direction() == direction).toList();
         }
+
+        /** The frames as capture values (connection 1, seq in the order the server saw them, no times). */
+        public List<Frame> asFrames() {
+            List<Frame> list = new ArrayList<>(frames.size());
+            for (AuditFrame f : frames) {
+                list.add(Frame.of(1, list.size() + 1, f.direction(), f.opcode(), Payload.of(f.payload()), 0));
+            }
+            return list;
+        }
     }
 
     private final Server server;
@@ -68,7 +80,6 @@ public final class TestSite implements AutoCloseable {
     private final List<AuditConnection> connections = new CopyOnWriteArrayList<>();
     private final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     private final Map<String, String> issuedTokens = new ConcurrentHashMap<>();
-    private final CompletableFuture<Void> refused = new CompletableFuture<>();
     private final CompletableFuture<AuditConnection> firstConnection = new CompletableFuture<>();
 
     private TestSite(Server server, int port) {
@@ -96,11 +107,6 @@ public final class TestSite implements AutoCloseable {
                 self[0].firstConnection.complete(audit);
                 return new GraphQlWsEndpoint(audit);
             });
-            container.addMapping("/forbidden", (request, response, callback) -> {
-                Response.writeError(request, response, callback, 403, "origin not allowed");
-                self[0].refused.complete(null);
-                return null;
-            });
         });
         ws.setHandler(new Pages(self));
         server.setHandler(ws);
@@ -122,7 +128,7 @@ public final class TestSite implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** The page in one of its modes: roundtrip, burst, big, worker, refused. */
+    /** The page in one of its modes: roundtrip, login, burst, big, worker, serviceworker. */
     public String page(String mode) {
         return url("/kosmi.html?mode=" + mode);
     }
@@ -146,11 +152,6 @@ public final class TestSite implements AutoCloseable {
 
     public List<String> tokenRequests() {
         return tokenRequests;
-    }
-
-    /** Completes when an upgrade to {@code /forbidden} has been refused. */
-    public CompletableFuture<Void> refused() {
-        return refused;
     }
 
     @Override
