@@ -55,10 +55,11 @@ public final class HandshakeGate implements WebSocketCreator {
             response.setStatus(403);
             response.getHeaders().put(REASON_HEADER, header);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            Content.Sink.write(response, true, text, callback);
+            // Audited before the answer leaves: a client that has its 403 finds the attempt in the audit.
             ctx.audit().connection(attempt.status(403).statusText("Forbidden").rejected(true).error(reason)
                     .responseHeaders(Headers.of(REASON_HEADER, header, "Content-Type", "application/json"))
                     .responseBody(Payload.ofText(text)).closedMicros(now).build());
+            Content.Sink.write(response, true, text, callback);
             return null;
         }
         Optional<Dialect> asked = offered.stream().map(Dialect::fromSubprotocol).flatMap(Optional::stream).findFirst();
