@@ -11,9 +11,10 @@ import java.util.List;
  */
 public final class BenchmarkMain {
     /** The sizes one run uses: full for the report, tiny for the smoke run in CI. */
-    public record Sizes(int runs, int ingestFrames) {
-        public static final Sizes FULL = new Sizes(5, 1_000_000);
-        public static final Sizes SMOKE = new Sizes(1, 5_000);
+    public record Sizes(int runs, int ingestFrames, int historyPages, int messagesPerPage, List<Integer> clientCounts,
+                        int timedPushes, int timingCrowd, int browseFrames) {
+        public static final Sizes FULL = new Sizes(3, 1_000_000, 40, 2_500, List.of(1, 200, 1_000), 200, 200, 1_000_000);
+        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, List.of(1, 5), 8, 3, 5_000);
     }
 
     public static final String COMMAND = "bench/run";
@@ -41,16 +42,85 @@ public final class BenchmarkMain {
         Path dir = Files.createTempDirectory("kosmi-bench-");
         List<Figure> figures = new ArrayList<>();
         try {
-            IngestBenchmark ingest = new IngestBenchmark(dir, sizes.ingestFrames());
-            Stats[] ingestStats = harness.compare("ingest", ingest::plainJdbcFramesPerSecond, ingest::writerFramesPerSecond);
-            figures.add(new Figure("Ingest: " + String.format("%,d", sizes.ingestFrames()) + " frames into an H2 file", "frames/s",
-                    ingestStats[1], ingestStats[0], "plain JDBC batch insert, same rows and schema",
-                    Figure.Goal.ratioAtLeast(0.7), "CaptureWriter from one producer thread until finish() has committed "
-                            + "everything; frames are the built-in fixture's payloads, cycled; zero frames lost is checked."));
+            replay(harness, sizes, figures);
+            ingest(harness, sizes, dir, figures);
+            timing(harness, sizes, figures);
+            startup(harness, figures);
+            browsing(harness, sizes, dir, figures);
         } finally {
             deleteRecursively(dir);
         }
         return figures;
+    }
+
+    private static void replay(Harness harness, Sizes sizes, List<Figure> figures) throws Exception {
+        try (ReplayBenchmark replay = new ReplayBenchmark(sizes.historyPages(), sizes.messagesPerPage())) {
+            for (int clients : sizes.clientCounts()) {
+                Stats[] s = harness.compare("replay to " + clients, replay.bare(clients), replay.mock(clients));
+                int errors = replay.takeMockErrors();
+                int bareErrors = replay.takeBareErrors();
+                int pages = replay.pagesPerClient(clients);
+                figures.add(new Figure(String.format("Replay at speed 0 to %,d client%s", clients, clients == 1 ? "" : "s"),
+                        "frames/s", s[1], s[0], "bare Jetty 12 endpoint sending the same recorded frames",
+                        Figure.Goal.ratioAtLeast(0.8), String.format("a %,d-frame history (%d pages of %,d); each client "
+                                + "fetches %d page%s in turn, %,d frames per run in total; clients that failed over all runs: "
+                                + "mock %d, bare endpoint %d.", sizes.historyPages() * sizes.messagesPerPage(),
+                                sizes.historyPages(), sizes.messagesPerPage(), pages, pages == 1 ? "" : "s",
+                                (long) clients * pages * sizes.messagesPerPage(), errors, bareErrors)));
+            }
+        }
+    }
+
+    private static void ingest(Harness harness, Sizes sizes, Path dir, List<Figure> figures) throws Exception {
+        IngestBenchmark ingest = new IngestBenchmark(dir, sizes.ingestFrames());
+        Stats[] ingestStats = harness.compare("ingest", ingest::plainJdbcFramesPerSecond, ingest::writerFramesPerSecond);
+        figures.add(new Figure("Ingest: " + String.format("%,d", sizes.ingestFrames()) + " frames into an H2 file", "frames/s",
+                ingestStats[1], ingestStats[0], "plain JDBC batch insert, same rows and schema",
+                Figure.Goal.ratioAtLeast(0.7), "CaptureWriter from one producer thread until finish() has committed "
+                        + "everything; frames are the built-in fixture's payloads, cycled; zero frames lost is checked."));
+    }
+
+    private static void timing(Harness harness, Sizes sizes, List<Figure> figures) throws Exception {
+        try (TimingBenchmark timing = new TimingBenchmark(sizes.timedPushes())) {
+            for (int clients : List.of(1, sizes.timingCrowd())) {
+                Stats[] s = harness.compare("timing to " + clients, timing.scheduler(), timing.mock(clients));
+                figures.add(new Figure(String.format("Timing at speed 1 to %,d client%s: p99 |replayed − recorded gap|", clients,
+                        clients == 1 ? "" : "s"), "ms", s[1], s[0], "a JVM scheduler sleeping the same gaps",
+                        clients == 1 ? Figure.Goal.atMost(2, "ms") : null,
+                        String.format("%,d pushes recorded 5/10/20/50 ms apart; last run: %s; clients that failed: %d.",
+                                sizes.timedPushes(), timing.lastDistribution(), timing.takeClientErrors())));
+            }
+        }
+    }
+
+    private static void startup(Harness harness, List<Figure> figures) throws Exception {
+        Path project = Path.of(System.getProperty("kosmi.project.dir", ".")).toAbsolutePath().normalize();
+        StartupBenchmark startup = new StartupBenchmark(StartupBenchmark.jarIn(project));
+        Stats[] s = harness.compare("serve start-up", startup.bareJvm(), startup.serve());
+        figures.add(new Figure("serve --no-ui: launch to /__admin/health 200", "ms", s[1], s[0],
+                "a JVM printing one line", Figure.Goal.atMost(1500, "ms"), "java -jar cli/target/kosmi-recorder.jar, the jar built."));
+        double rss = startup.lastRssMiB();
+        figures.add(new Figure("serve: resident memory after replaying the room to 10 clients", "MiB",
+                Stats.of(List.of(rss)), null, null, Figure.Goal.atMost(200, "MiB"),
+                "VmRSS from /proc after the last start-up run; JVM defaults (no -Xmx), so the heap grows as the JVM likes."));
+    }
+
+    private static void browsing(Harness harness, Sizes sizes, Path dir, List<Figure> figures) throws Exception {
+        System.err.printf("[bench] browsing: storing %,d frames%n", sizes.browseFrames());
+        try (BrowsingBenchmark browse = new BrowsingBenchmark(dir, sizes.browseFrames())) {
+            String frames = String.format("%,d", sizes.browseFrames());
+            Stats[] first = harness.compare("browse first page", browse.connections(), browse.firstPage());
+            Stats middle = harness.measure("browse middle page", browse.middlePage());
+            Stats filtered = harness.measure("browse filtered page", browse.filteredPage());
+            String baseline = "GET the session's connections (one row)";
+            String note = "100 frames per page, " + BrowsingBenchmark.REQUESTS + " requests per measurement, over HTTP on loopback.";
+            figures.add(new Figure("Browse " + frames + " frames: first page", "ms/request", first[1], first[0], baseline,
+                    Figure.Goal.atMost(50, "ms"), note));
+            figures.add(new Figure("Browse " + frames + " frames: middle page", "ms/request", middle, first[0], baseline,
+                    Figure.Goal.atMost(50, "ms"), null));
+            figures.add(new Figure("Browse " + frames + " frames: middle page filtered by operation", "ms/request", filtered,
+                    first[0], baseline, Figure.Goal.atMost(50, "ms"), null));
+        }
     }
 
     static void deleteRecursively(Path dir) throws java.io.IOException {

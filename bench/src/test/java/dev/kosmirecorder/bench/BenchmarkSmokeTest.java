@@ -25,7 +25,11 @@ class BenchmarkSmokeTest {
         });
         Path out = dir.resolve("BENCHMARKS.md");
         BenchmarkReport.write(out, BenchmarkReport.markdown(figures, 1, true, BenchmarkMain.COMMAND));
-        assertThat(Files.readString(out)).contains("Smoke run", "| figure |", "Ingest", "JVM");
+        assertThat(Files.readString(out)).contains("Smoke run", "| figure |", "JVM", "Replay at speed 0 to 5 clients", "Ingest",
+                "Timing at speed 1", "launch to /__admin/health", "resident memory", "middle page filtered by operation");
+        // The replay figures count failed clients; at smoke sizes there must be none, against mock or baseline.
+        assertThat(figures).filteredOn(f -> f.name().startsWith("Replay")).allSatisfy(f ->
+                assertThat(f.note()).contains("mock 0, bare endpoint 0"));
     }
 
     @Test

@@ -230,6 +230,18 @@ public final class SyntheticKosmiRoom {
      * mock never holds more than one page for a slow client).
      */
     public static Capture historyBurst(int pages, int messagesEach) {
+        return history(pages, messagesEach, i -> 10);
+    }
+
+    /**
+     * One {@code RoomChatHistory} page of {@code messages} data frames, message {@code i} (from 1) recorded
+     * {@code gapMicros.applyAsLong(i)} after the frame before it: known gaps, for measuring replay timing.
+     */
+    public static Capture historyWithGaps(int messages, java.util.function.IntToLongFunction gapMicros) {
+        return history(1, messages, gapMicros);
+    }
+
+    private static Capture history(int pages, int messagesEach, java.util.function.IntToLongFunction gapMicros) {
         long iat = STARTED_AT.getEpochSecond();
         String token = token(USER_ID, "0b5e7c1a-3d2f-4a6b-9c8d-7e6f5a4b3c2d", iat);
         Session session = new Session(null, SessionKind.RECORDING, "Synthetic history burst", ROOM_URL, SessionStatus.COMPLETE,
@@ -245,7 +257,7 @@ public final class SyntheticKosmiRoom {
             for (int i = 1; i <= messagesEach; i++) {
                 ObjectNode history = obj();
                 history.putObject("chatHistory").put("id", "h-" + page + "-" + i).put("body", "message " + i + " of page " + page);
-                f.received(t += 10, data(id, history));
+                f.received(t += gapMicros.applyAsLong(i), data(id, history));
             }
             f.received(t += 10, msg("complete", id, null));
         }

@@ -1,0 +1,81 @@
+package dev.kosmirecorder.bench;
+
+import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.model.Direction;
+import dev.kosmirecorder.core.model.Frame;
+import dev.kosmirecorder.replayer.KosmiMock;
+import dev.kosmirecorder.testing.SyntheticKosmiRoom;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Figure 1: the mock replaying a history of {@code pages × messagesEach} server frames at speed 0 to many clients on
+ * loopback, in data frames per second received in total, against {@link BareEndpoint} sending the same recorded
+ * frames to the same clients. Each client fetches {@code max(1, pages / clients)} pages, so a run stays in the
+ * seconds at 1,000 clients; errors (any client that did not get every frame it asked for) are counted.
+ */
+final class ReplayBenchmark implements AutoCloseable {
+    private final Capture capture;
+    private final List<String> starts;
+    private final int messagesEach;
+    private final KosmiMock mock;
+    private final BareEndpoint bare;
+    private int mockErrors;
+    private int bareErrors;
+
+    ReplayBenchmark(int pages, int messagesEach) throws Exception {
+        this.capture = SyntheticKosmiRoom.historyBurst(pages, messagesEach);
+        this.messagesEach = messagesEach;
+        this.starts = capture.frames().stream()
+                .filter(f -> f.direction() == Direction.SENT && "start".equals(f.message().type()))
+                .map(Frame::text).toList();
+        this.mock = KosmiMock.builder().capture(capture).port(0).speed(0).start();
+        this.bare = new BareEndpoint(capture);
+    }
+
+    Harness.Measurement mock(int clients) {
+        return () -> {
+            PagingClients.Result r = measure(mock.wsUrl(), clients);
+            mockErrors += r.errors();
+            return r.framesPerSecond();
+        };
+    }
+
+    Harness.Measurement bare(int clients) {
+        return () -> {
+            PagingClients.Result r = measure(bare.wsUrl(), clients);
+            bareErrors += r.errors();
+            return r.framesPerSecond();
+        };
+    }
+
+    /** Clients that failed against the mock, over every run so far (then reset). */
+    int takeMockErrors() {
+        int e = mockErrors;
+        mockErrors = 0;
+        return e;
+    }
+
+    /** Clients that failed against the bare endpoint, over every run so far (then reset). */
+    int takeBareErrors() {
+        int e = bareErrors;
+        bareErrors = 0;
+        return e;
+    }
+
+    int pagesPerClient(int clients) {
+        return Math.max(1, starts.size() / clients);
+    }
+
+    private PagingClients.Result measure(URI ws, int clients) throws Exception {
+        List<String> mine = starts.subList(0, pagesPerClient(clients));
+        return PagingClients.run(ws, clients, mine, mine.size() * messagesEach, false, Duration.ofMinutes(5));
+    }
+
+    @Override
+    public void close() throws Exception {
+        mock.close();
+        bare.close();
+    }
+}
