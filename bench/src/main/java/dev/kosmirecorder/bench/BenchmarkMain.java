@@ -77,7 +77,7 @@ public final class BenchmarkMain {
         figures.add(new Figure("Ingest: " + String.format("%,d", sizes.ingestFrames()) + " frames into an H2 file", "frames/s",
                 ingestStats[1], ingestStats[0], "plain JDBC batch insert, same rows and schema",
                 Figure.Goal.ratioAtLeast(0.7), "CaptureWriter from one producer thread until finish() has committed "
-                        + "everything; frames are the built-in fixture's payloads, cycled; zero frames lost is checked."));
+                        + "everything, its queue sized to the burst (the default bound is 200,000); frames are the built-in fixture's payloads, cycled; zero frames lost is checked."));
     }
 
     private static void timing(Harness harness, Sizes sizes, List<Figure> figures) throws Exception {
