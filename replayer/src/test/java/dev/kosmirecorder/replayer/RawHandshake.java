@@ -46,6 +46,54 @@ record RawHandshake(int status, Map<String, String> headers, String body) {
         }
     }
 
+    /**
+     * Upgrades with {@code graphql-ws}, sends {@code text} as one masked frame, reads until the server's close frame
+     * and then aborts the TCP connection (RST) instead of answering the close: a client that hangs up at once.
+     * Returns the close code the server sent.
+     */
+    static int sendThenAbortOnClose(URI ws, String text) throws IOException {
+        try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + ws.getPath() + " HTTP/1.1\r\nHost: " + ws.getHost() + ':' + ws.getPort() + "\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-ws\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            InputStream in = socket.getInputStream();
+            String head = readHead(in);
+            if (!head.startsWith("HTTP/1.1 101")) {
+                throw new IOException("upgrade refused: " + head);
+            }
+            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+            if (payload.length > 125) {
+                throw new IllegalArgumentException("a short frame only: " + payload.length + " bytes");
+            }
+            byte[] mask = {1, 2, 3, 4};
+            ByteArrayOutputStream frame = new ByteArrayOutputStream();
+            frame.write(0x81);
+            frame.write(0x80 | payload.length);
+            frame.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                frame.write(payload[i] ^ mask[i % 4]);
+            }
+            out.write(frame.toByteArray());
+            out.flush();
+            while (true) {
+                int opcode = in.read() & 0x0f;
+                int length = in.read() & 0x7f;
+                if (length == 126) {
+                    length = (in.read() << 8) | in.read();
+                } else if (length == 127) {
+                    throw new IOException("unexpectedly large server frame");
+                }
+                byte[] body = in.readNBytes(length);
+                if (opcode == 0x8) {
+                    socket.setSoLinger(true, 0);
+                    return body.length >= 2 ? ((body[0] & 0xff) << 8) | (body[1] & 0xff) : 1005;
+                }
+            }
+        }
+    }
+
     private static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;

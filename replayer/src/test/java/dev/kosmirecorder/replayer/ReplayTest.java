@@ -100,6 +100,17 @@ class ReplayTest {
     }
 
     @Test
+    void auditsTheCloseTheMockSentWhenTheClientHangsUpWithoutAnsweringIt() throws Exception {
+        int sent = RawHandshake.sendThenAbortOnClose(mock.wsUrl(), "{\"type\":\"connection_terminate\"}");
+        assertThat(sent).isEqualTo(1000);
+        String session = mock.auditSessionId().orElseThrow();
+        mock.close();
+        WsConnection c = store.connections(session).get(0);
+        assertThat(c.closeCode()).isEqualTo(1000);
+        assertThat(c.closeReason()).isEqualTo("connection_terminate");
+    }
+
+    @Test
     void anUnmatchedOperationGetsAnErrorNamingItAndListingTheRecordedOnes() throws Exception {
         try (JdkSocket socket = JdkSocket.connect(mock.wsUrl(), "graphql-ws")) {
             socket.send("{\"type\":\"connection_init\",\"payload\":{}}");

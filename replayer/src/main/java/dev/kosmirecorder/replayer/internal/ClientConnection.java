@@ -65,6 +65,8 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
     private boolean sending;
     private boolean pumpScheduled;
+    /** The close frame this side sent, if any: what the audit records when the client's reply never comes. */
+    private Outgoing closeSent;
 
     /** A text frame to send no earlier than {@code dueNanos}, or the close that ends the outbox. */
     private record Outgoing(String text, Integer closeCode, String closeReason, long dueNanos) { }
@@ -438,6 +440,9 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             outbox.poll();
             sending = true;
             s = session;
+            if (next.closeCode() != null) {
+                closeSent = next;
+            }
         }
         if (next.closeCode() != null) {
             s.close(next.closeCode(), next.closeReason(), Callback.NOOP);
@@ -493,6 +498,13 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         synchronized (this) {
             if (ended) {
                 return;
+            }
+            // The mock closed with a code and the connection then went before the client's close reply came
+            // back (a client that drops the TCP connection at once, or the mock stopping): the close the
+            // conversation ended with is the one this side sent, not the 1006 of the missing reply.
+            if (code == 1006 && closeSent != null) {
+                code = closeSent.closeCode();
+                reason = closeSent.closeReason();
             }
             ended = true;
             closing = true;
