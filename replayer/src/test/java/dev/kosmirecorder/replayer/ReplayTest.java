@@ -13,6 +13,7 @@ import dev.kosmirecorder.core.store.JdbcCaptureStore;
 import dev.kosmirecorder.core.store.StoreLocation;
 import dev.kosmirecorder.core.model.SessionKind;
 import dev.kosmirecorder.core.model.SessionStatus;
+import dev.kosmirecorder.testing.SyntheticKosmiRoom;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +109,19 @@ class ReplayTest {
         WsConnection c = store.connections(session).get(0);
         assertThat(c.closeCode()).isEqualTo(1000);
         assertThat(c.closeReason()).isEqualTo("connection_terminate");
+    }
+
+    @Test
+    void anOperationOfThirtyThousandFramesReplaysCompletelyAtSpeedZeroToAClientThatReadsAsItCan() throws Exception {
+        // More frames than a client's outbox may hold (10,000): the replay waits for the client instead of cutting it off.
+        Capture history = SyntheticKosmiRoom.historyBurst(1, 30_000);
+        FixtureConversation conversation = new FixtureConversation(history, Dialect.GRAPHQL_WS);
+        try (KosmiMock burst = KosmiMock.builder().capture(history).speed(0).start();
+             JdkSocket socket = JdkSocket.connect(burst.wsUrl(), "graphql-ws")) {
+            assertThat(conversation.play(socket)).isGreaterThanOrEqualTo(30_000);
+            socket.send("{\"type\":\"connection_terminate\"}");
+            assertThat(socket.awaitEnd()).isEqualTo(new TestSocket.Closed(1000, "connection_terminate"));
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -43,6 +44,15 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private static final int MAX_CLOSE_REASON_BYTES = 123;
     /** Frames waiting for a client that does not read; past this the client is cut off instead of growing memory. */
     private static final int MAX_OUTBOX = 10_000;
+    /**
+     * Recorded frames wait to be queued while this many are waiting to be sent, and go on once the client has taken
+     * the queue down to {@link #RESUME_AT}: a slow client is paced instead of buffered, at any {@code --speed}.
+     */
+    private static final int PAUSE_AT = 1_024;
+    private static final int RESUME_AT = 256;
+    /** The ack sent when the recording shows none. */
+    private static final ScriptedFrame SYNTHETIC_ACK =
+            new ScriptedFrame(0, JsonNodeFactory.instance.objectNode().put("type", "connection_ack"));
 
     private final MockContext ctx;
     private final int id;
@@ -58,6 +68,8 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private boolean acked;
     /** Legacy operations started before the ack went out; they start playing when it has. */
     private final List<Chain> waitingForAck = new ArrayList<>();
+    /** Chains paused because the outbox is full; they go on when the client has read enough of it. */
+    private final List<Chain> waitingForRoom = new ArrayList<>();
     private boolean closing;
     private boolean ended;
     private final Map<String, Chain> operations = new HashMap<>();
@@ -65,7 +77,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private final ArrayDeque<Outgoing> outbox = new ArrayDeque<>();
     private boolean sending;
     private boolean pumpScheduled;
-    /** The close frame this side sent, if any: what the audit records when the client's reply never comes. */
+    /** The close frame this side sent, if any: what the audit records as the connection's close. */
     private Outgoing closeSent;
 
     /** A text frame to send no earlier than {@code dueNanos}, or the close that ends the outbox. */
@@ -76,6 +88,8 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         final List<ScriptedFrame> frames;
         volatile long baseNanos;
         final String clientId;
+        /** The client id as the JSON string that goes into each frame's id slot, made once. */
+        final String quotedId;
         final RecordedOperation operation;
         int index;
         volatile boolean cancelled;
@@ -85,6 +99,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             this.frames = frames;
             this.baseNanos = baseNanos;
             this.clientId = clientId;
+            this.quotedId = RenderedMessage.quote(clientId);
             this.operation = operation;
         }
 
@@ -199,10 +214,10 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         }
         long slowAck = ctx.settings().fault(Fault.Kind.SLOW_ACK).map(Fault::arg).orElse(0L);
         List<ScriptedFrame> answers = ctx.script().initAnswers();
-        boolean recordedAck = answers.stream().anyMatch(f -> f.message().path("type").asText("").equals("connection_ack"));
+        boolean recordedAck = answers.stream().anyMatch(f -> f.type().equals("connection_ack"));
         if (!recordedAck) {
             List<ScriptedFrame> withAck = new ArrayList<>();
-            withAck.add(new ScriptedFrame(0, JsonNodeFactory.instance.objectNode().put("type", "connection_ack")));
+            withAck.add(SYNTHETIC_ACK);
             withAck.addAll(answers);
             answers = withAck;
         }
@@ -309,16 +324,22 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
                 chain.next = ctx.scheduler().schedule(() -> play(chain), due - now, TimeUnit.NANOSECONDS);
                 return;
             }
+            synchronized (this) {
+                if (outbox.size() >= PAUSE_AT) {
+                    waitingForRoom.add(chain);
+                    return;
+                }
+            }
             chain.index++;
             if (chain.cancelled) {
                 return;
             }
-            deliver(f.message(), chain);
+            deliver(f, chain);
         }
     }
 
-    private void deliver(ObjectNode recorded, Chain chain) {
-        String type = recorded.path("type").asText("");
+    private void deliver(ScriptedFrame frame, Chain chain) {
+        String type = frame.type();
         if (dialect == Dialect.GRAPHQL_TRANSPORT_WS && type.equals("connection_error")) {
             enqueueClose(4403, "Forbidden");
             return;
@@ -329,9 +350,9 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
                 acked = true;
             }
         }
-        ObjectNode out = DialectTranslator.translate(recorded, dialect, chain.clientId);
+        RenderedMessage out = frame.rendered(dialect);
         if (out != null) {
-            send(out);
+            sendText(out.text(chain.quotedId));
         }
         if (type.equals("connection_ack")) {
             startKeepAlive();
@@ -384,7 +405,11 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     }
 
     private void send(ObjectNode message) {
-        long delay = ctx.settings().fault(Fault.Kind.DELAY).map(Fault::arg).orElse(0L);
+        sendText(Json.compact(message));
+    }
+
+    private void sendText(String text) {
+        long delay = ctx.settings().delayMillis();
         synchronized (this) {
             if (closing) {
                 return;
@@ -393,7 +418,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
                 outbox.clear();
                 enqueueCloseLocked(1008, "client does not read: " + MAX_OUTBOX + " frames are waiting");
             } else {
-                outbox.add(new Outgoing(Json.compact(message), null, null, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay)));
+                outbox.add(new Outgoing(text, null, null, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay)));
             }
         }
         pump();
@@ -416,53 +441,99 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         ctx.scheduler().execute(this::pump);
     }
 
+    /**
+     * Sends what the outbox holds, one frame at a time. A send that completes at once continues this loop (no
+     * recursion, no hop to another thread); one that completes later continues from its callback, on Jetty's thread.
+     */
     private void pump() {
-        Outgoing next;
-        Session s;
-        synchronized (this) {
-            if (sending || outbox.isEmpty() || session == null || ended) {
-                return;
-            }
-            next = outbox.peek();
-            long wait = next.dueNanos() - System.nanoTime();
-            if (wait > 0 && next.text() != null) {
-                if (!pumpScheduled) {
-                    pumpScheduled = true;
-                    ctx.scheduler().schedule(() -> {
-                        synchronized (this) {
-                            pumpScheduled = false;
-                        }
-                        pump();
-                    }, wait, TimeUnit.NANOSECONDS);
-                }
-                return;
-            }
-            outbox.poll();
-            sending = true;
-            s = session;
-            if (next.closeCode() != null) {
-                closeSent = next;
-            }
-        }
-        if (next.closeCode() != null) {
-            s.close(next.closeCode(), next.closeReason(), Callback.NOOP);
-            return;
-        }
-        s.sendText(next.text(), Callback.from(() -> {
+        while (true) {
+            Outgoing next;
+            Session s;
+            List<Chain> resumed = List.of();
             synchronized (this) {
+                if (sending || outbox.isEmpty() || session == null || ended) {
+                    return;
+                }
+                next = outbox.peek();
+                long wait = next.dueNanos() - System.nanoTime();
+                if (wait > 0 && next.text() != null) {
+                    if (!pumpScheduled) {
+                        pumpScheduled = true;
+                        ctx.scheduler().schedule(() -> {
+                            synchronized (this) {
+                                pumpScheduled = false;
+                            }
+                            pump();
+                        }, wait, TimeUnit.NANOSECONDS);
+                    }
+                    return;
+                }
+                outbox.poll();
+                sending = true;
+                s = session;
+                if (next.closeCode() != null) {
+                    closeSent = next;
+                } else if (outbox.size() <= RESUME_AT && !waitingForRoom.isEmpty()) {
+                    resumed = new ArrayList<>(waitingForRoom);
+                    waitingForRoom.clear();
+                }
+            }
+            // Paused chains refill the outbox from the scheduler, while this thread keeps sending.
+            resumed.forEach(c -> ctx.scheduler().execute(() -> play(c)));
+            if (next.closeCode() != null) {
+                s.close(next.closeCode(), next.closeReason(), Callback.NOOP);
+                return;
+            }
+            Send send = new Send(s, next.text());
+            s.sendText(next.text(), send);
+            if (!send.handOver()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * One frame's send callback. Whichever of the callback and the sending thread comes second continues the pump:
+     * the sending thread when the send completed inside {@code sendText}, the callback otherwise.
+     */
+    private final class Send implements Callback {
+        private final Session session;
+        private final String text;
+        private final AtomicBoolean other = new AtomicBoolean();
+        private volatile boolean succeeded;
+
+        Send(Session session, String text) {
+            this.session = session;
+            this.text = text;
+        }
+
+        @Override
+        public void succeed() {
+            synchronized (ClientConnection.this) {
                 sending = false;
             }
-            sent(s, next.text());
-            // Continue on the scheduler: a send that completes at once would otherwise recurse frame by frame.
-            ctx.scheduler().execute(this::pump);
-        }, failure -> {
-            synchronized (this) {
+            sent(session, text);
+            succeeded = true;
+            if (handOver()) {
+                pump();
+            }
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            synchronized (ClientConnection.this) {
                 sending = false;
                 closing = true;
                 outbox.clear();
             }
             LOG.debug("sending to WebSocket client {} failed: {}", id, failure.toString());
-        }));
+            handOver();
+        }
+
+        /** True for the second of the two parties to arrive when the send succeeded: that one goes on pumping. */
+        boolean handOver() {
+            return !other.compareAndSet(false, true) && succeeded;
+        }
     }
 
     private void sent(Session s, String text) {
@@ -490,6 +561,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private void cancelAllLocked() {
         operations.values().forEach(Chain::cancel);
         operations.clear();
+        waitingForRoom.clear();
         connectionTasks.forEach(t -> t.cancel(false));
         connectionTasks.clear();
     }
@@ -499,10 +571,10 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             if (ended) {
                 return;
             }
-            // The mock closed with a code and the connection then went before the client's close reply came
-            // back (a client that drops the TCP connection at once, or the mock stopping): the close the
-            // conversation ended with is the one this side sent, not the 1006 of the missing reply.
-            if (code == 1006 && closeSent != null) {
+            // When the mock closed first, its close frame is how the conversation ended, whatever Jetty reports
+            // next: the client's reply, a 1006 when the client dropped the connection before replying, or the
+            // 1001 of the mock stopping in between.
+            if (closeSent != null) {
                 code = closeSent.closeCode();
                 reason = closeSent.closeReason();
             }

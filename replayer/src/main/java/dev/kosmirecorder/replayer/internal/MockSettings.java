@@ -13,7 +13,18 @@ public record MockSettings(double speed, boolean strict, String origin, boolean 
     }
 
     public Optional<Fault> fault(Fault.Kind kind) {
-        return faults.stream().filter(f -> f.kind() == kind).findFirst();
+        // A loop, not a stream: this runs for every frame the mock sends.
+        for (Fault f : faults) {
+            if (f.kind() == kind) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The {@code delay} fault's milliseconds, 0 without it. */
+    public long delayMillis() {
+        return fault(Fault.Kind.DELAY).map(Fault::arg).orElse(0L);
     }
 
     public boolean has(Fault.Kind kind) {

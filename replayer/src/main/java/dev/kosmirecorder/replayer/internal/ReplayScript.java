@@ -31,8 +31,21 @@ public final class ReplayScript {
     /** A recorded {@code POST /} and its answer. */
     public record HttpAnswer(GraphQlRequest request, int status, String contentType, String body) { }
 
-    /** A server frame and how long after the client frame it answers it was sent, in recorded microseconds. */
-    public record ScriptedFrame(long offsetMicros, ObjectNode message) { }
+    /**
+     * A server frame and how long after the client frame it answers it was sent, in recorded microseconds; its
+     * recorded {@code type}, and its text in each dialect, rendered once (null where it has no counterpart).
+     */
+    public record ScriptedFrame(long offsetMicros, ObjectNode message, String type, RenderedMessage legacy,
+                                RenderedMessage transport) {
+        public ScriptedFrame(long offsetMicros, ObjectNode message) {
+            this(offsetMicros, message, message.path("type").asText(""), RenderedMessage.of(message, Dialect.GRAPHQL_WS),
+                    RenderedMessage.of(message, Dialect.GRAPHQL_TRANSPORT_WS));
+        }
+
+        public RenderedMessage rendered(Dialect dialect) {
+            return dialect == Dialect.GRAPHQL_WS ? legacy : transport;
+        }
+    }
 
     /**
      * A recorded {@code start}/{@code subscribe}: the frames the server sent for its id before the client stopped

@@ -3,8 +3,11 @@ package dev.kosmirecorder.replayer.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kosmirecorder.core.format.BuiltInFixtures;
 import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.protocol.Dialect;
+import dev.kosmirecorder.replayer.internal.ReplayScript.ScriptedFrame;
+import java.util.ArrayList;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -62,5 +65,31 @@ class MatchingAndTranslationTest {
         assertThat(DialectTranslator.translate(message("{\"type\":\"ka\"}"), Dialect.GRAPHQL_TRANSPORT_WS, null)).isNull();
         assertThat(Json.compact(DialectTranslator.translate(message("{\"type\":\"complete\",\"id\":\"1\"}"), Dialect.GRAPHQL_WS, "e")))
                 .isEqualTo("{\"type\":\"complete\",\"id\":\"e\"}");
+    }
+
+    @Test
+    void renderedFramesSayExactlyWhatTranslatingTheTreeSaysForEveryRecordedFrameAndAnyClientId() throws IOException {
+        ReplayScript script = ReplayScript.of(BuiltInFixtures.kosmiRoom());
+        List<ScriptedFrame> frames = new ArrayList<>(script.initAnswers());
+        script.operations().forEach(op -> {
+            frames.addAll(op.answers());
+            frames.addAll(op.stopAnswers());
+        });
+        frames.add(new ScriptedFrame(0, message("{\"payload\":{\"id\":\"inner\"},\"id\":7,\"type\":\"data\",\"z\":[1]}")));
+        frames.add(new ScriptedFrame(0, message("{\"id\":\"1\"}")));
+        assertThat(frames).hasSizeGreaterThan(20);
+        for (ScriptedFrame f : frames) {
+            for (Dialect dialect : Dialect.values()) {
+                for (String clientId : new String[] {null, "a", "quote\" back\\slash \u00e9 \ud83d\ude00 </script>"}) {
+                    ObjectNode tree = DialectTranslator.translate(f.message(), dialect, clientId);
+                    RenderedMessage rendered = f.rendered(dialect);
+                    if (tree == null) {
+                        assertThat(rendered).isNull();
+                    } else {
+                        assertThat(rendered.text(RenderedMessage.quote(clientId))).isEqualTo(Json.compact(tree));
+                    }
+                }
+            }
+        }
     }
 }
