@@ -11,10 +11,10 @@ import java.util.List;
  */
 public final class BenchmarkMain {
     /** The sizes one run uses: full for the report, tiny for the smoke run in CI. */
-    public record Sizes(int runs, int ingestFrames, int historyPages, int messagesPerPage, List<Integer> clientCounts,
-                        int timedPushes, int timingCrowd, int browseFrames) {
-        public static final Sizes FULL = new Sizes(3, 1_000_000, 40, 2_500, List.of(1, 200, 1_000), 200, 200, 1_000_000);
-        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, List.of(1, 5), 8, 3, 5_000);
+    public record Sizes(int runs, int ingestFrames, int historyPages, int messagesPerPage, int replayFramesPerRun,
+                        List<Integer> clientCounts, int timedPushes, int timingCrowd, int browseFrames) {
+        public static final Sizes FULL = new Sizes(5, 1_000_000, 40, 2_500, 1_000_000, List.of(1, 200, 1_000), 200, 200, 1_000_000);
+        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, 200, List.of(1, 5), 8, 3, 5_000);
     }
 
     public static final String COMMAND = "bench/run";
@@ -54,7 +54,7 @@ public final class BenchmarkMain {
     }
 
     private static void replay(Harness harness, Sizes sizes, List<Figure> figures) throws Exception {
-        try (ReplayBenchmark replay = new ReplayBenchmark(sizes.historyPages(), sizes.messagesPerPage())) {
+        try (ReplayBenchmark replay = new ReplayBenchmark(sizes.historyPages(), sizes.messagesPerPage(), sizes.replayFramesPerRun())) {
             for (int clients : sizes.clientCounts()) {
                 Stats[] s = harness.compare("replay to " + clients, replay.bare(clients), replay.mock(clients));
                 int errors = replay.takeMockErrors();

@@ -7,26 +7,31 @@ import dev.kosmirecorder.replayer.KosmiMock;
 import dev.kosmirecorder.testing.SyntheticKosmiRoom;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Figure 1: the mock replaying a history of {@code pages × messagesEach} server frames at speed 0 to many clients on
  * loopback, in data frames per second received in total, against {@link BareEndpoint} sending the same recorded
- * frames to the same clients. Each client fetches {@code max(1, pages / clients)} pages, so a run stays in the
- * seconds at 1,000 clients; errors (any client that did not get every frame it asked for) are counted.
+ * frames to the same clients. Each client fetches pages in turn until the run has sent about
+ * {@code framesPerRun} frames (at least one page each, cycling through the history when one client needs more
+ * than it holds), so every run lasts long enough to measure and stays in the seconds at 1,000 clients; errors
+ * (any client that did not get every frame it asked for) are counted.
  */
 final class ReplayBenchmark implements AutoCloseable {
     private final Capture capture;
     private final List<String> starts;
     private final int messagesEach;
+    private final int framesPerRun;
     private final KosmiMock mock;
     private final BareEndpoint bare;
     private int mockErrors;
     private int bareErrors;
 
-    ReplayBenchmark(int pages, int messagesEach) throws Exception {
+    ReplayBenchmark(int pages, int messagesEach, int framesPerRun) throws Exception {
         this.capture = SyntheticKosmiRoom.historyBurst(pages, messagesEach);
         this.messagesEach = messagesEach;
+        this.framesPerRun = framesPerRun;
         this.starts = capture.frames().stream()
                 .filter(f -> f.direction() == Direction.SENT && "start".equals(f.message().type()))
                 .map(Frame::text).toList();
@@ -65,11 +70,15 @@ final class ReplayBenchmark implements AutoCloseable {
     }
 
     int pagesPerClient(int clients) {
-        return Math.max(1, starts.size() / clients);
+        return Math.max(1, (int) Math.ceil((double) framesPerRun / clients / messagesEach));
     }
 
     private PagingClients.Result measure(URI ws, int clients) throws Exception {
-        List<String> mine = starts.subList(0, pagesPerClient(clients));
+        // A page's id may be used again once its complete has arrived, so a client can go round the history.
+        List<String> mine = new ArrayList<>();
+        for (int i = 0; i < pagesPerClient(clients); i++) {
+            mine.add(starts.get(i % starts.size()));
+        }
         return PagingClients.run(ws, clients, mine, mine.size() * messagesEach, false, Duration.ofMinutes(5));
     }
 

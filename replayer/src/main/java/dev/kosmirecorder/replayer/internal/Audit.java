@@ -77,7 +77,10 @@ public final class Audit {
     }
 
     public void text(int connectionId, Direction direction, String text) {
-        frame(connectionId, direction, Opcode.TEXT, Payload.ofText(text));
+        // Checked before encoding: without a store this runs for every frame and must cost nothing.
+        if (writer != null && !finished) {
+            frame(connectionId, direction, Opcode.TEXT, Payload.ofText(text));
+        }
     }
 
     public void frame(int connectionId, Direction direction, Opcode opcode, Payload payload) {
