@@ -33,6 +33,16 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void aZeroGoalHoldsOnlyWhenItsCountIsZeroWhateverTheFigure() {
+        Stats fast = Stats.of(List.of(1_000.0));
+        Figure none = new Figure("f", "frames/s", fast, fast, "b", Figure.Goal.zero("frames lost", 0), null);
+        Figure one = new Figure("f", "frames/s", fast, fast, "b", Figure.Goal.zero("frames lost", 1), null);
+        assertThat(none.goalHolds()).isTrue();
+        assertThat(one.goalHolds()).isFalse();
+        assertThat(one.goal().text()).isEqualTo("0 frames lost (1 over all runs)");
+    }
+
+    @Test
     void statsTakeTheMedianAndSpread() {
         Stats s = Stats.of(List.of(10.0, 30.0, 20.0, 12.0));
         assertThat(s.median()).isEqualTo(16.0);
