@@ -12,9 +12,9 @@ import java.util.List;
 public final class BenchmarkMain {
     /** The sizes one run uses: full for the report, tiny for the smoke run in CI. */
     public record Sizes(int runs, int ingestFrames, int historyPages, int messagesPerPage, List<Integer> clientCounts,
-                        int timedPushes, int timingCrowd, int browseFrames) {
-        public static final Sizes FULL = new Sizes(3, 1_000_000, 40, 2_500, List.of(1, 200, 1_000), 200, 200, 1_000_000);
-        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, List.of(1, 5), 8, 3, 5_000);
+                        int timedPushes, int timingCrowd, int browseFrames, int captureBurst) {
+        public static final Sizes FULL = new Sizes(3, 1_000_000, 40, 2_500, List.of(1, 200, 1_000), 200, 200, 1_000_000, 100_000);
+        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, List.of(1, 5), 8, 3, 5_000, 500);
     }
 
     public static final String COMMAND = "bench/run";
@@ -44,6 +44,7 @@ public final class BenchmarkMain {
         try {
             replay(harness, sizes, figures);
             ingest(harness, sizes, dir, figures);
+            capture(harness, sizes, dir, figures);
             timing(harness, sizes, figures);
             startup(harness, figures);
             browsing(harness, sizes, dir, figures);
@@ -78,6 +79,26 @@ public final class BenchmarkMain {
                 ingestStats[1], ingestStats[0], "plain JDBC batch insert, same rows and schema",
                 Figure.Goal.ratioAtLeast(0.7), "CaptureWriter from one producer thread until finish() has committed "
                         + "everything, its queue sized to the burst (the default bound is 200,000); frames are the built-in fixture's payloads, cycled; zero frames lost is checked."));
+    }
+
+    private static void capture(Harness harness, Sizes sizes, Path dir, List<Figure> figures) throws Exception {
+        CaptureBenchmark capture = new CaptureBenchmark(dir, sizes.captureBurst());
+        Stats[] s = harness.compare("capture from a browser", capture.unrecorded(), capture.recorded());
+        figures.add(new Figure(String.format("Capture from a browser: a burst of %,d frames each way", sizes.captureBurst()),
+                "frames/s", s[1], s[0], "the same page and burst in the same headless Chromium, nothing attached",
+                Figure.Goal.zero("frames lost", capture.framesLost()), String.format("a local page (the recorder tests' TestSite) "
+                        + "sends %,d frames, then receives %,d, over one graphql-ws socket on 127.0.0.1: %,d frames with the "
+                        + "conversation around the burst. Recorded: the recorder as record --headless runs it (driver cdp, "
+                        + "Chromium from the recorder's launcher with its standard flags) into an H2 file, %,d frames over the "
+                        + "time from the server receiving the page's first frame to the store's committed count reaching them "
+                        + "all. Baseline: the same page in a Chromium launched the same way, opened through DevTools' "
+                        + "PUT /json/new with nothing attached, the same frames over the time from the server receiving the "
+                        + "first frame to it receiving the last; so the ratio is what recording costs the traffic, its tail's "
+                        + "commit included. Each run has its own browser, site and store. %s", sizes.captureBurst(),
+                        sizes.captureBurst(), capture.framesPerRun(), capture.framesPerRun(), capture.summary())));
+        if (capture.framesLost() > 0) {
+            System.err.printf("[bench] capture from a browser: %,d FRAMES LOST; the figure's goal fails%n", capture.framesLost());
+        }
     }
 
     private static void timing(Harness harness, Sizes sizes, List<Figure> figures) throws Exception {
