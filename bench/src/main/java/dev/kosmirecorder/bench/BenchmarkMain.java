@@ -3,11 +3,14 @@ package dev.kosmirecorder.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs every benchmark and writes {@code docs/BENCHMARKS.md}. {@code --smoke} uses tiny sizes and one run, for
- * CI (it proves the harness works; its numbers mean nothing). Progress goes to stderr.
+ * CI (it proves the harness works; its numbers mean nothing); {@code --only capture,ingest} runs some of them and
+ * prints their report, written to a file only with {@code --out FILE}. Progress goes to stderr.
  */
 public final class BenchmarkMain {
     /** The sizes one run uses: full for the report, tiny for the smoke run in CI. */
@@ -22,32 +25,66 @@ public final class BenchmarkMain {
     private BenchmarkMain() {
     }
 
+    /** The benchmarks by the name {@code --only} takes, in the report's order. */
+    public static final List<String> BENCHMARKS = List.of("replay", "ingest", "capture", "timing", "startup", "browsing");
+
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
-        Path out = Path.of("docs/BENCHMARKS.md");
+        Path out = null;
+        Set<String> only = new LinkedHashSet<>(BENCHMARKS);
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--out")) {
                 out = Path.of(args[i + 1]);
+            } else if (args[i].equals("--only")) {
+                only = new LinkedHashSet<>(List.of(args[i + 1].split(",")));
+                if (!BENCHMARKS.containsAll(only)) {
+                    System.err.println("--only takes a comma-separated list of " + String.join(", ", BENCHMARKS) + ": " + args[i + 1]);
+                    System.exit(2);
+                }
             }
         }
-        List<Figure> figures = run(smoke ? Sizes.SMOKE : Sizes.FULL);
+        boolean partial = only.size() < BENCHMARKS.size();
+        if (out == null && !partial) {
+            out = Path.of("docs/BENCHMARKS.md");
+        }
+        List<Figure> figures = run(smoke ? Sizes.SMOKE : Sizes.FULL, only);
         String markdown = BenchmarkReport.markdown(figures, smoke ? Sizes.SMOKE.runs() : Sizes.FULL.runs(), smoke, COMMAND);
-        BenchmarkReport.write(out, markdown);
         System.out.print(markdown);
-        System.err.println("Wrote " + out.toAbsolutePath());
+        // A partial run (--only) never replaces docs/BENCHMARKS.md by itself: it writes a file only where --out says.
+        if (out != null) {
+            BenchmarkReport.write(out, markdown);
+            System.err.println("Wrote " + out.toAbsolutePath());
+        }
     }
 
     public static List<Figure> run(Sizes sizes) throws Exception {
+        return run(sizes, Set.copyOf(BENCHMARKS));
+    }
+
+    /** Runs the benchmarks named in {@code only} (see {@link #BENCHMARKS}), in the report's order. */
+    public static List<Figure> run(Sizes sizes, Set<String> only) throws Exception {
         Harness harness = new Harness(sizes.runs(), line -> System.err.println("[bench] " + line));
         Path dir = Files.createTempDirectory("kosmi-bench-");
         List<Figure> figures = new ArrayList<>();
         try {
-            replay(harness, sizes, figures);
-            ingest(harness, sizes, dir, figures);
-            capture(harness, sizes, dir, figures);
-            timing(harness, sizes, figures);
-            startup(harness, figures);
-            browsing(harness, sizes, dir, figures);
+            if (only.contains("replay")) {
+                replay(harness, sizes, figures);
+            }
+            if (only.contains("ingest")) {
+                ingest(harness, sizes, dir, figures);
+            }
+            if (only.contains("capture")) {
+                capture(harness, sizes, dir, figures);
+            }
+            if (only.contains("timing")) {
+                timing(harness, sizes, figures);
+            }
+            if (only.contains("startup")) {
+                startup(harness, figures);
+            }
+            if (only.contains("browsing")) {
+                browsing(harness, sizes, dir, figures);
+            }
         } finally {
             deleteRecursively(dir);
         }
