@@ -3,18 +3,22 @@ package dev.kosmirecorder.bench;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs every benchmark and writes {@code docs/BENCHMARKS.md}. {@code --smoke} uses tiny sizes and one run, for
- * CI (it proves the harness works; its numbers mean nothing). Progress goes to stderr.
+ * CI (it proves the harness works; its numbers mean nothing); {@code --only capture,ingest} runs some of them and
+ * prints their report, written to a file only with {@code --out FILE}. Progress goes to stderr.
  */
 public final class BenchmarkMain {
     /** The sizes one run uses: full for the report, tiny for the smoke run in CI. */
     public record Sizes(int runs, int ingestFrames, int historyPages, int messagesPerPage, int replayFramesPerRun,
-                        List<Integer> clientCounts, int timedPushes, int timingCrowd, int browseFrames) {
-        public static final Sizes FULL = new Sizes(5, 1_000_000, 40, 2_500, 1_000_000, List.of(1, 200, 1_000), 200, 200, 1_000_000);
-        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, 200, List.of(1, 5), 8, 3, 5_000);
+                        List<Integer> clientCounts, int timedPushes, int timingCrowd, int browseFrames, int captureBurst) {
+        public static final Sizes FULL =
+                new Sizes(5, 1_000_000, 40, 2_500, 1_000_000, List.of(1, 200, 1_000), 200, 200, 1_000_000, 100_000);
+        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, 200, List.of(1, 5), 8, 3, 5_000, 500);
     }
 
     public static final String COMMAND = "bench/run";
@@ -22,31 +26,66 @@ public final class BenchmarkMain {
     private BenchmarkMain() {
     }
 
+    /** The benchmarks by the name {@code --only} takes, in the report's order. */
+    public static final List<String> BENCHMARKS = List.of("replay", "ingest", "capture", "timing", "startup", "browsing");
+
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
-        Path out = Path.of("docs/BENCHMARKS.md");
+        Path out = null;
+        Set<String> only = new LinkedHashSet<>(BENCHMARKS);
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--out")) {
                 out = Path.of(args[i + 1]);
+            } else if (args[i].equals("--only")) {
+                only = new LinkedHashSet<>(List.of(args[i + 1].split(",")));
+                if (!BENCHMARKS.containsAll(only)) {
+                    System.err.println("--only takes a comma-separated list of " + String.join(", ", BENCHMARKS) + ": " + args[i + 1]);
+                    System.exit(2);
+                }
             }
         }
-        List<Figure> figures = run(smoke ? Sizes.SMOKE : Sizes.FULL);
+        boolean partial = only.size() < BENCHMARKS.size();
+        if (out == null && !partial) {
+            out = Path.of("docs/BENCHMARKS.md");
+        }
+        List<Figure> figures = run(smoke ? Sizes.SMOKE : Sizes.FULL, only);
         String markdown = BenchmarkReport.markdown(figures, smoke ? Sizes.SMOKE.runs() : Sizes.FULL.runs(), smoke, COMMAND);
-        BenchmarkReport.write(out, markdown);
         System.out.print(markdown);
-        System.err.println("Wrote " + out.toAbsolutePath());
+        // A partial run (--only) never replaces docs/BENCHMARKS.md by itself: it writes a file only where --out says.
+        if (out != null) {
+            BenchmarkReport.write(out, markdown);
+            System.err.println("Wrote " + out.toAbsolutePath());
+        }
     }
 
     public static List<Figure> run(Sizes sizes) throws Exception {
+        return run(sizes, Set.copyOf(BENCHMARKS));
+    }
+
+    /** Runs the benchmarks named in {@code only} (see {@link #BENCHMARKS}), in the report's order. */
+    public static List<Figure> run(Sizes sizes, Set<String> only) throws Exception {
         Harness harness = new Harness(sizes.runs(), line -> System.err.println("[bench] " + line));
         Path dir = Files.createTempDirectory("kosmi-bench-");
         List<Figure> figures = new ArrayList<>();
         try {
-            replay(harness, sizes, figures);
-            ingest(harness, sizes, dir, figures);
-            timing(harness, sizes, figures);
-            startup(harness, figures);
-            browsing(harness, sizes, dir, figures);
+            if (only.contains("replay")) {
+                replay(harness, sizes, figures);
+            }
+            if (only.contains("ingest")) {
+                ingest(harness, sizes, dir, figures);
+            }
+            if (only.contains("capture")) {
+                capture(harness, sizes, dir, figures);
+            }
+            if (only.contains("timing")) {
+                timing(harness, sizes, figures);
+            }
+            if (only.contains("startup")) {
+                startup(harness, figures);
+            }
+            if (only.contains("browsing")) {
+                browsing(harness, sizes, dir, figures);
+            }
         } finally {
             deleteRecursively(dir);
         }
@@ -78,6 +117,26 @@ public final class BenchmarkMain {
                 ingestStats[1], ingestStats[0], "plain JDBC batch insert, same rows and schema",
                 Figure.Goal.ratioAtLeast(0.7), "CaptureWriter from one producer thread until finish() has committed "
                         + "everything, its queue sized to the burst (the default bound is 200,000); frames are the built-in fixture's payloads, cycled; zero frames lost is checked."));
+    }
+
+    private static void capture(Harness harness, Sizes sizes, Path dir, List<Figure> figures) throws Exception {
+        CaptureBenchmark capture = new CaptureBenchmark(dir, sizes.captureBurst());
+        Stats[] s = harness.compare("capture from a browser", capture.unrecorded(), capture.recorded());
+        figures.add(new Figure(String.format("Capture from a browser: a burst of %,d frames each way", sizes.captureBurst()),
+                "frames/s", s[1], s[0], "the same page and burst in the same headless Chromium, nothing attached",
+                Figure.Goal.zero("frames lost", capture.framesLost()), String.format("a local page (the recorder tests' TestSite) "
+                        + "sends %,d frames, then receives %,d, over one graphql-ws socket on 127.0.0.1: %,d frames with the "
+                        + "conversation around the burst. Recorded: the recorder as record --headless runs it (driver cdp, "
+                        + "Chromium from the recorder's launcher with its standard flags) into an H2 file, %,d frames over the "
+                        + "time from the server receiving the page's first frame to the store's committed count reaching them "
+                        + "all. Baseline: the same page in a Chromium launched the same way, opened through DevTools' "
+                        + "PUT /json/new with nothing attached, the same frames over the time from the server receiving the "
+                        + "first frame to it receiving the last; so the ratio is what recording costs the traffic, its tail's "
+                        + "commit included. Each run has its own browser, site and store. %s", sizes.captureBurst(),
+                        sizes.captureBurst(), capture.framesPerRun(), capture.framesPerRun(), capture.summary())));
+        if (capture.framesLost() > 0) {
+            System.err.printf("[bench] capture from a browser: %,d FRAMES LOST; the figure's goal fails%n", capture.framesLost());
+        }
     }
 
     private static void timing(Harness harness, Sizes sizes, List<Figure> figures) throws Exception {

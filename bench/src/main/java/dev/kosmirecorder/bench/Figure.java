@@ -6,18 +6,29 @@ package dev.kosmirecorder.bench;
  */
 public record Figure(String name, String unit, Stats candidate, Stats baseline, String baselineName, Goal goal, String note) {
 
-    /** A goal on the ratio to the baseline, or on the candidate's own value. */
-    public record Goal(String text, boolean onRatio, boolean higherIsBetter, double threshold) {
+    /** What a goal judges: the ratio to the baseline, the candidate's own median, or a count kept beside the figure. */
+    public enum On { RATIO, VALUE, COUNT }
+
+    /**
+     * A goal on the ratio to the baseline, on the candidate's own value, or on a count measured with the figure (for
+     * example frames lost over all its runs), which the goal then carries in {@code counted}.
+     */
+    public record Goal(String text, On on, boolean higherIsBetter, double threshold, long counted) {
         public static Goal ratioAtLeast(double ratio) {
-            return new Goal(">= " + ratio + "x baseline", true, true, ratio);
+            return new Goal(">= " + ratio + "x baseline", On.RATIO, true, ratio, 0);
         }
 
         public static Goal atMost(double value, String unit) {
-            return new Goal("<= " + value + " " + unit, false, false, value);
+            return new Goal("<= " + value + " " + unit, On.VALUE, false, value, 0);
         }
 
         public static Goal atLeast(double value, String unit) {
-            return new Goal(">= " + value + " " + unit, false, true, value);
+            return new Goal(">= " + value + " " + unit, On.VALUE, true, value, 0);
+        }
+
+        /** Holds only when {@code counted} (for example the frames lost over every run of the figure) is zero. */
+        public static Goal zero(String what, long counted) {
+            return new Goal("0 " + what + " (" + String.format("%,d", counted) + " over all runs)", On.COUNT, false, 0, counted);
         }
 
         boolean holds(double measured) {
@@ -34,6 +45,10 @@ public record Figure(String name, String unit, Stats candidate, Stats baseline, 
         if (goal == null) {
             return true;
         }
-        return goal.holds(goal.onRatio() ? ratio() : candidate.median());
+        return goal.holds(switch (goal.on()) {
+            case RATIO -> ratio();
+            case VALUE -> candidate.median();
+            case COUNT -> goal.counted();
+        });
     }
 }

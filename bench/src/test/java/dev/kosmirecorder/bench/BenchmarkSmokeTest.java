@@ -26,10 +26,25 @@ class BenchmarkSmokeTest {
         Path out = dir.resolve("BENCHMARKS.md");
         BenchmarkReport.write(out, BenchmarkReport.markdown(figures, 1, true, BenchmarkMain.COMMAND));
         assertThat(Files.readString(out)).contains("Smoke run", "| figure |", "JVM", "Replay at speed 0 to 5 clients", "Ingest",
-                "Timing at speed 1", "launch to /__admin/health", "resident memory", "middle page filtered by operation");
+                "Capture from a browser", "Timing at speed 1", "launch to /__admin/health", "resident memory", "middle page filtered by operation");
         // The replay figures count failed clients; at smoke sizes there must be none, against mock or baseline.
         assertThat(figures).filteredOn(f -> f.name().startsWith("Replay")).allSatisfy(f ->
                 assertThat(f.note()).contains("mock 0, bare endpoint 0"));
+        // Zero frames lost is the capture figure's goal, a count rather than a time: at smoke size it must hold.
+        assertThat(figures).filteredOn(f -> f.name().startsWith("Capture from a browser")).singleElement().satisfies(f -> {
+            assertThat(f.goalHolds()).as(f.note()).isTrue();
+            assertThat(f.note()).contains("(warm-up included): 0 (");
+        });
+    }
+
+    @Test
+    void aZeroGoalHoldsOnlyWhenItsCountIsZeroWhateverTheFigure() {
+        Stats fast = Stats.of(List.of(1_000.0));
+        Figure none = new Figure("f", "frames/s", fast, fast, "b", Figure.Goal.zero("frames lost", 0), null);
+        Figure one = new Figure("f", "frames/s", fast, fast, "b", Figure.Goal.zero("frames lost", 1), null);
+        assertThat(none.goalHolds()).isTrue();
+        assertThat(one.goalHolds()).isFalse();
+        assertThat(one.goal().text()).isEqualTo("0 frames lost (1 over all runs)");
     }
 
     @Test

@@ -11,13 +11,13 @@ import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.HttpExchange;
 import dev.kosmirecorder.core.model.Opcode;
 import dev.kosmirecorder.core.model.Session;
-import dev.kosmirecorder.core.model.SessionKind;
 import dev.kosmirecorder.core.model.SessionStatus;
 import dev.kosmirecorder.core.model.WsConnection;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.JdbcCaptureStore;
 import dev.kosmirecorder.core.store.StoreLocation;
 import dev.kosmirecorder.recorder.internal.CaptureTranslator;
+import dev.kosmirecorder.recorder.testsite.LaunchedRecording;
 import dev.kosmirecorder.recorder.testsite.MockRoom;
 import dev.kosmirecorder.recorder.testsite.TestSite;
 import dev.kosmirecorder.replayer.Fault;
@@ -25,9 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -79,24 +77,13 @@ public abstract class BrowserRecordingContract {
      * checks that the browser and its folder are gone afterwards.
      */
     protected Capture record(String page, String host, Consumer<Recorder> untilDone) {
-        Chromium chromium = Chromium.launch(Chromium.Options.headlessDefaults());
-        Session[] session = new Session[1];
-        chromium.closeAfter(() -> {
-            try (NetworkBrowser browser = driver().connect(chromium.devToolsEndpoint(), true)) {
-                session[0] = recordWith(browser, page, host, untilDone);
-            }
-        });
-        assertNothingLeft(chromium);
-        return store.load(session[0].id());
+        LaunchedRecording.Result recorded = LaunchedRecording.record(driver(), store, getClass().getSimpleName(), page, host, untilDone);
+        assertNothingLeft(recorded.chromium());
+        return store.load(recorded.session().id());
     }
 
     protected Session recordWith(NetworkBrowser browser, String page, String host, Consumer<Recorder> untilDone) {
-        Recorder recorder = Recorder.start(store, Session.start(SessionKind.RECORDING, getClass().getSimpleName(), page, Instant.now()),
-                browser, HostFilter.parse(List.of(host)));
-        recorder.open(page);
-        untilDone.accept(recorder);
-        recorder.stopping();
-        return recorder.finish(SessionStatus.COMPLETE);
+        return LaunchedRecording.recordWith(browser, store, getClass().getSimpleName(), page, host, untilDone);
     }
 
     /** Until the site saw the client end its socket, then {@code afterTraffic}, then until the recorder has the frames. */
@@ -136,8 +123,7 @@ public abstract class BrowserRecordingContract {
     }
 
     protected static void assertNothingLeft(Chromium chromium) {
-        assertThat(ProcessHandle.of(chromium.pid()).filter(ProcessHandle::isAlive)).isEmpty();
-        assertThat(Files.exists(chromium.home())).as("Chromium's temp folder " + chromium.home()).isFalse();
+        assertThat(LaunchedRecording.leftovers(chromium)).isEmpty();
     }
 
     private static List<String> operationsAnswered(List<Frame> frames) {
@@ -250,10 +236,10 @@ public abstract class BrowserRecordingContract {
     @Test
     void recordsABurstOfTenThousandFramesEachWayCompletelyAndInOrder() {
         int n = 10_000;
-        Capture capture = record("burst", 2 * n + 5);
+        Capture capture = record(site.burstPage(n), site.hostAndPort(), siteTraffic("burst", TestSite.burstFrames(n), recorder -> { }));
         assertThat(capture.session().framesLost()).isZero();
         assertSameFrames(capture.frames(), site.connections().get(0).asFrames());
-        assertThat(capture.frames()).hasSize(2 * n + 5);
+        assertThat(capture.frames()).hasSize(TestSite.burstFrames(n));
         assertThat(capture.frames()).extracting(Frame::seq).isSorted();
         assertThat(capture.frames()).extracting(Frame::timeMicros).isSorted();
         // A figure for the report: the traffic's own rate (Chrome's clock, first to last frame), all of it captured.

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,27 +52,65 @@ public final class TestSite implements AutoCloseable {
         }
     }
 
-    /** One accepted socket: its handshake headers, frames in order, and when the client ended it. */
+    /**
+     * One accepted socket: its handshake headers, frames in order, and when the client ended it. The frames are a
+     * synchronized list, not a copy-on-write one: a burst of 100,000 frames each way (the capture benchmark) would
+     * copy the whole list per frame. Read them through {@link #frames(Direction)} or {@link #asFrames()}, which copy.
+     */
     public static final class AuditConnection {
         public final Map<String, String> requestHeaders = new java.util.LinkedHashMap<>();
-        public final List<AuditFrame> frames = new CopyOnWriteArrayList<>();
+        public final List<AuditFrame> frames = Collections.synchronizedList(new ArrayList<>());
         public final CompletableFuture<Void> terminated = new CompletableFuture<>();
+        private volatile long firstFrameNanos;
+        private volatile long endNanos;
 
         AuditConnection(org.eclipse.jetty.http.HttpFields headers) {
             headers.forEach(h -> requestHeaders.putIfAbsent(h.getName(), h.getValue()));
         }
 
+        void add(AuditFrame frame) {
+            if (firstFrameNanos == 0) {
+                firstFrameNanos = System.nanoTime();
+            }
+            frames.add(frame);
+        }
+
+        /** The client ended the conversation ({@code connection_terminate}) or the socket went away; the first end counts. */
+        void end() {
+            if (endNanos == 0) {
+                endNanos = System.nanoTime();
+            }
+            terminated.complete(null);
+        }
+
+        /** {@link System#nanoTime()} when the server received the socket's first frame; 0 before. */
+        public long firstFrameNanos() {
+            return firstFrameNanos;
+        }
+
+        /** {@link System#nanoTime()} when the conversation ended (see {@link #terminated}); 0 before. */
+        public long endNanos() {
+            return endNanos;
+        }
+
         public List<AuditFrame> frames(Direction direction) {
-            return frames.stream().filter(f -> f.direction() == direction).toList();
+            return snapshot().stream().filter(f -> f.direction() == direction).toList();
         }
 
         /** The frames as capture values (connection 1, seq in the order the server saw them, no times). */
         public List<Frame> asFrames() {
-            List<Frame> list = new ArrayList<>(frames.size());
-            for (AuditFrame f : frames) {
+            List<AuditFrame> seen = snapshot();
+            List<Frame> list = new ArrayList<>(seen.size());
+            for (AuditFrame f : seen) {
                 list.add(Frame.of(1, list.size() + 1, f.direction(), f.opcode(), Payload.of(f.payload()), 0));
             }
             return list;
+        }
+
+        private List<AuditFrame> snapshot() {
+            synchronized (frames) {
+                return new ArrayList<>(frames);
+            }
         }
     }
 
@@ -131,6 +170,19 @@ public final class TestSite implements AutoCloseable {
     /** The page in one of its modes: roundtrip, login, burst, big, worker, serviceworker. */
     public String page(String mode) {
         return url("/kosmi.html?mode=" + mode);
+    }
+
+    /** The page in burst mode: {@code perDirection} client frames, then as many server frames, over one socket. */
+    public String burstPage(int perDirection) {
+        return page("burst") + "&n=" + perDirection;
+    }
+
+    /**
+     * Every frame of a {@link #burstPage} conversation: the burst each way plus connection_init, connection_ack,
+     * start, complete and connection_terminate.
+     */
+    public static int burstFrames(int perDirection) {
+        return 2 * perDirection + 5;
     }
 
     public String hostAndPort() {
@@ -245,7 +297,7 @@ public final class TestSite implements AutoCloseable {
 
         @Override
         public void onWebSocketText(String text) {
-            audit.frames.add(new AuditFrame(Direction.SENT, Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8)));
+            audit.add(new AuditFrame(Direction.SENT, Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8)));
             JsonNode message;
             try {
                 message = Json.MAPPER.readTree(text);
@@ -259,7 +311,7 @@ public final class TestSite implements AutoCloseable {
                 case "start" -> answer(id, message.path("payload"));
                 case "echo" -> sendText(text);
                 case "connection_terminate" -> {
-                    audit.terminated.complete(null);
+                    audit.end();
                     session.close();
                 }
                 default -> { }
@@ -285,25 +337,25 @@ public final class TestSite implements AutoCloseable {
             byte[] bytes = new byte[payload.remaining()];
             payload.get(bytes);
             callback.succeed();
-            audit.frames.add(new AuditFrame(Direction.SENT, Opcode.BINARY, bytes));
-            audit.frames.add(new AuditFrame(Direction.RECEIVED, Opcode.BINARY, bytes));
+            audit.add(new AuditFrame(Direction.SENT, Opcode.BINARY, bytes));
+            audit.add(new AuditFrame(Direction.RECEIVED, Opcode.BINARY, bytes));
             await(c -> session.sendBinary(ByteBuffer.wrap(bytes), c));
         }
 
         @Override
         public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
-            audit.terminated.complete(null);
+            audit.end();
             callback.succeed();
         }
 
         @Override
         public void onWebSocketError(Throwable cause) {
             // A browser killed mid-burst resets the connection: that ends the conversation, it is no test failure.
-            audit.terminated.complete(null);
+            audit.end();
         }
 
         private void sendText(String text) {
-            audit.frames.add(new AuditFrame(Direction.RECEIVED, Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8)));
+            audit.add(new AuditFrame(Direction.RECEIVED, Opcode.TEXT, text.getBytes(StandardCharsets.UTF_8)));
             await(c -> session.sendText(text, c));
         }
 
