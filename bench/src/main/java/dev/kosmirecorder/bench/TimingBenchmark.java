@@ -19,9 +19,16 @@ import java.util.concurrent.TimeUnit;
  * recorded at known gaps (5, 10, 20 and 50 ms, cycling) is replayed to 1 or many clients; each client's error is
  * |gap between two arrivals − recorded gap|, in milliseconds. The baseline is the floor of the same mechanism: a
  * JVM scheduler sleeping the same gaps in this process, with no network and no mock.
+ *
+ * <p>A run plays only a couple of hundred frames, too few for the JIT: measured cold, the errors of the first runs
+ * were compilations landing in the middle of the timing (late frames of 1–4 ms that went away run by run). So the
+ * constructor first plays the same capture at speed 0 until the replay path has sent tens of thousands of frames,
+ * as a mock that has been serving for a while has.
  */
 final class TimingBenchmark implements AutoCloseable {
     private static final long[] GAPS_MICROS = {5_000, 10_000, 20_000, 50_000};
+    /** Rounds of 10 clients at speed 0 before measuring: with 200 pushes, 60,000 frames through the replay path. */
+    private static final int WARM_UP_ROUNDS = 30;
     private final long[] recordedGaps;
     private final KosmiMock mock;
     private final List<String> starts;
@@ -38,6 +45,17 @@ final class TimingBenchmark implements AutoCloseable {
         starts = capture.frames().stream().filter(f -> f.direction() == Direction.SENT && "start".equals(f.message().type()))
                 .map(Frame::text).toList();
         mock = KosmiMock.builder().capture(capture).port(0).speed(1).start();
+        warmUp(capture);
+    }
+
+    private void warmUp(Capture capture) {
+        try (KosmiMock fast = KosmiMock.builder().capture(capture).port(0).speed(0).start()) {
+            for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+                PagingClients.run(fast.wsUrl(), 10, starts, recordedGaps.length + 1, false, Duration.ofMinutes(2));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the timing warm-up failed: " + e.getMessage(), e);
+        }
     }
 
     /** p99 of the mock's gap errors, in ms; the whole distribution is kept for {@link #lastDistribution()}. */
