@@ -11,14 +11,15 @@ import java.util.Map;
 
 /**
  * A recorded server message translated to one dialect and written as compact JSON once, when the script is built,
- * with a slot where the client's operation id goes. Replay then sends {@code before + id + after}: no tree copy and
- * no serialisation per frame, which is what a replay to a thousand clients spends its time on otherwise.
+ * with the place of its operation id. Replay sends it as it is when the client uses the recorded id (as Kosmi's web
+ * client does, numbering its operations from "1"), and with the client's id spliced in otherwise: no tree copy and
+ * no serialisation per frame, which is what a replay to a thousand clients spent its time on before.
  *
- * @param before the text up to and including {@code "id":}, or the whole text when the message has no id
- * @param recordedId the recorded id as JSON, sent when there is no client id; null when the message has no id
- * @param after the text after the id; null when the message has no id
+ * @param text the message with its recorded id
+ * @param idStart where the id's JSON value starts in {@code text}, or -1 when the message has no id
+ * @param idEnd where it ends (exclusive), or -1
  */
-public record RenderedMessage(String before, String recordedId, String after) {
+public record RenderedMessage(String text, int idStart, int idEnd) {
 
     /** The message for {@code target}, or null when it has no counterpart there (a {@code ka} for the newer dialect). */
     static RenderedMessage of(ObjectNode recorded, Dialect target) {
@@ -26,43 +27,41 @@ public record RenderedMessage(String before, String recordedId, String after) {
         if (translated == null) {
             return null;
         }
+        String whole = Json.compact(translated);
         JsonNode id = translated.get("id");
         if (id == null) {
-            return new RenderedMessage(Json.compact(translated), null, null);
+            return new RenderedMessage(whole, -1, -1);
         }
+        // Compact JSON of the fields before the id is exactly the text's start, less its closing brace.
         ObjectNode head = JsonNodeFactory.instance.objectNode();
-        ObjectNode tail = JsonNodeFactory.instance.objectNode();
-        boolean seenId = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = translated.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             if (field.getKey().equals("id")) {
-                seenId = true;
-            } else {
-                (seenId ? tail : head).set(field.getKey(), field.getValue());
+                break;
             }
+            head.set(field.getKey(), field.getValue());
         }
         String headText = Json.compact(head);
-        String tailText = Json.compact(tail);
-        String before = headText.substring(0, headText.length() - 1) + (head.isEmpty() ? "" : ",") + "\"id\":";
-        String after = tail.isEmpty() ? "}" : "," + tailText.substring(1);
-        RenderedMessage rendered = new RenderedMessage(before, Json.compact(id), after);
-        String whole = Json.compact(translated);
-        if (!rendered.text(null).equals(whole)) {
-            throw new IllegalStateException("rendering a recorded message changed it: " + whole);
+        int idStart = headText.length() - 1 + (head.isEmpty() ? 0 : 1) + "\"id\":".length();
+        int idEnd = idStart + Json.compact(id).length();
+        if (!whole.startsWith(Json.compact(id), idStart)) {
+            throw new IllegalStateException("cannot find the id in a rendered message: " + whole);
         }
-        return rendered;
+        return new RenderedMessage(whole, idStart, idEnd);
     }
 
-    /** The client's operation id as the JSON string that goes into the slot. */
+    /** The client's operation id as the JSON string that goes into the id's place. */
     static String quote(String clientId) {
         return clientId == null ? null : Json.compact(TextNode.valueOf(clientId));
     }
 
-    /** The text to send, with {@code quotedClientId} (from {@link #quote}) in the id slot, or the recorded id when null. */
+    /** The text to send, with {@code quotedClientId} (from {@link #quote}) as its id, or the recorded id when null. */
     String text(String quotedClientId) {
-        if (after == null) {
-            return before;
+        if (idStart < 0 || quotedClientId == null
+                || (quotedClientId.length() == idEnd - idStart && text.startsWith(quotedClientId, idStart))) {
+            return text;
         }
-        return before + (quotedClientId == null ? recordedId : quotedClientId) + after;
+        return new StringBuilder(text.length() - (idEnd - idStart) + quotedClientId.length())
+                .append(text, 0, idStart).append(quotedClientId).append(text, idEnd, text.length()).toString();
     }
 }

@@ -80,7 +80,7 @@ class MatchingAndTranslationTest {
         assertThat(frames).hasSizeGreaterThan(20);
         for (ScriptedFrame f : frames) {
             for (Dialect dialect : Dialect.values()) {
-                for (String clientId : new String[] {null, "a", "quote\" back\\slash \u00e9 \ud83d\ude00 </script>"}) {
+                for (String clientId : new String[] {null, "a", "1", "7", "quote\" back\\slash \u00e9 \ud83d\ude00 </script>"}) {
                     ObjectNode tree = DialectTranslator.translate(f.message(), dialect, clientId);
                     RenderedMessage rendered = f.rendered(dialect);
                     if (tree == null) {
