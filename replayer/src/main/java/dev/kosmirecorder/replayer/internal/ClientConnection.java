@@ -478,8 +478,9 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
                     waitingForRoom.clear();
                 }
             }
-            // Paused chains refill the outbox from the scheduler, while this thread keeps sending.
-            resumed.forEach(c -> ctx.scheduler().execute(() -> play(c)));
+            // Paused chains refill the outbox here and now (their sends only queue: this thread is the one sending),
+            // so the client never waits for a scheduler thread that a thousand other clients share.
+            resumed.forEach(this::play);
             if (next.closeCode() != null) {
                 s.close(next.closeCode(), next.closeReason(), Callback.NOOP);
                 return;
