@@ -527,8 +527,8 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
                 closing = true;
                 outbox.clear();
             }
+            // No handOver(): after a failure neither side goes on (the sending thread's handOver() answers false).
             LOG.debug("sending to WebSocket client {} failed: {}", id, failure.toString());
-            handOver();
         }
 
         /** True for the second of the two parties to arrive when the send succeeded: that one goes on pumping. */

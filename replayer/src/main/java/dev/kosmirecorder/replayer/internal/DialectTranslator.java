@@ -7,15 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kosmirecorder.core.protocol.Dialect;
 
 /**
- * Turns a recorded server message, in whichever dialect it was recorded, into the client's dialect with the
- * client's operation id, so a {@code graphql-ws} recording replays to a {@code graphql-transport-ws} client and
- * back. Messages with no counterpart (a {@code ka} for the newer dialect) translate to null.
+ * Turns a recorded server message, in whichever dialect it was recorded, into the client's dialect, so a
+ * {@code graphql-ws} recording replays to a {@code graphql-transport-ws} client and back ({@link RenderedMessage}
+ * then puts the client's operation id in). Messages with no counterpart (a {@code ka} for the newer dialect)
+ * translate to null.
  */
 public final class DialectTranslator {
     private DialectTranslator() {
     }
 
-    public static ObjectNode translate(ObjectNode recorded, Dialect target, String clientId) {
+    public static ObjectNode translate(ObjectNode recorded, Dialect target) {
         ObjectNode out = recorded.deepCopy();
         String type = recorded.path("type").asText("");
         String translated = target == Dialect.GRAPHQL_WS ? toLegacy(type) : toTransport(type);
@@ -23,9 +24,6 @@ public final class DialectTranslator {
             return null;
         }
         out.put("type", translated);
-        if (clientId != null && out.has("id")) {
-            out.put("id", clientId);
-        }
         if (translated.equals("error") && out.has("payload")) {
             out.set("payload", errorPayload(out.get("payload"), target));
         }

@@ -23,7 +23,7 @@ public record RenderedMessage(String text, int idStart, int idEnd) {
 
     /** The message for {@code target}, or null when it has no counterpart there (a {@code ka} for the newer dialect). */
     static RenderedMessage of(ObjectNode recorded, Dialect target) {
-        ObjectNode translated = DialectTranslator.translate(recorded, target, null);
+        ObjectNode translated = DialectTranslator.translate(recorded, target);
         if (translated == null) {
             return null;
         }
@@ -43,11 +43,11 @@ public record RenderedMessage(String text, int idStart, int idEnd) {
         }
         String headText = Json.compact(head);
         int idStart = headText.length() - 1 + (head.isEmpty() ? 0 : 1) + "\"id\":".length();
-        int idEnd = idStart + Json.compact(id).length();
-        if (!whole.startsWith(Json.compact(id), idStart)) {
+        String idText = Json.compact(id);
+        if (!whole.startsWith(idText, idStart)) {
             throw new IllegalStateException("cannot find the id in a rendered message: " + whole);
         }
-        return new RenderedMessage(whole, idStart, idEnd);
+        return new RenderedMessage(whole, idStart, idStart + idText.length());
     }
 
     /** The client's operation id as the JSON string that goes into the id's place. */
