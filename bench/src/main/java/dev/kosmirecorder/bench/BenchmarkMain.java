@@ -15,10 +15,11 @@ import java.util.Set;
 public final class BenchmarkMain {
     /** The sizes one run uses: full for the report, tiny for the smoke run in CI. */
     public record Sizes(int runs, int ingestFrames, int historyPages, int messagesPerPage, int replayFramesPerRun,
-                        List<Integer> clientCounts, int timedPushes, int timingCrowd, int browseFrames, int captureBurst) {
+                        List<Integer> clientCounts, int auditedClients, int timedPushes, int timingCrowd, int browseFrames,
+                        int captureBurst) {
         public static final Sizes FULL =
-                new Sizes(5, 1_000_000, 40, 2_500, 1_000_000, List.of(1, 200, 1_000), 200, 200, 1_000_000, 100_000);
-        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, 200, List.of(1, 5), 8, 3, 5_000, 500);
+                new Sizes(5, 1_000_000, 40, 2_500, 1_000_000, List.of(1, 200, 1_000), 200, 200, 200, 1_000_000, 100_000);
+        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, 200, List.of(1, 5), 5, 8, 3, 5_000, 500);
     }
 
     public static final String COMMAND = "bench/run";
@@ -107,6 +108,14 @@ public final class BenchmarkMain {
                                 sizes.historyPages(), sizes.messagesPerPage(), pages, pages == 1 ? "" : "s",
                                 (long) clients * pages * sizes.messagesPerPage(), errors, bareErrors)));
             }
+            // No goal: this one says what the audit of serve costs and keeps, beside the figures above.
+            int clients = sizes.auditedClients();
+            Stats[] s = harness.compare("replay audited to " + clients, replay.bare(clients), replay.audited(clients));
+            figures.add(new Figure(String.format("Replay at speed 0 to %,d clients, audited as serve does", clients), "frames/s",
+                    s[1], s[0], "bare Jetty 12 endpoint sending the same recorded frames", null,
+                    String.format("the same runs, every frame both ways audited into an in-memory H2 store as `serve` does; "
+                            + "%s; clients that failed over all runs: mock %d, bare endpoint %d.", replay.auditSummary(),
+                            replay.takeMockErrors(), replay.takeBareErrors())));
         }
     }
 

@@ -3,12 +3,17 @@ package dev.kosmirecorder.bench;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
+import dev.kosmirecorder.core.store.CaptureStore;
+import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.core.store.SessionSummary;
+import dev.kosmirecorder.core.store.StoreLocation;
 import dev.kosmirecorder.replayer.KosmiMock;
 import dev.kosmirecorder.testing.SyntheticKosmiRoom;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Figure 1: the mock replaying a history of {@code pages × messagesEach} server frames at speed 0 to many clients on
@@ -26,6 +31,8 @@ final class ReplayBenchmark implements AutoCloseable {
     private final KosmiMock mock;
     private final BareEndpoint bare;
     private int mockErrors;
+    private KosmiMock audited;
+    private CaptureStore auditStore;
     private int bareErrors;
 
     ReplayBenchmark(int pages, int messagesEach, int framesPerRun) throws Exception {
@@ -45,6 +52,38 @@ final class ReplayBenchmark implements AutoCloseable {
             mockErrors += r.errors();
             return r.framesPerSecond();
         };
+    }
+
+    /**
+     * The same replay as {@code serve} runs it: every frame both ways audited into an in-memory store (its writer
+     * drops what its queue cannot hold and counts it). One mock for all the runs; {@link #auditSummary()} ends it.
+     */
+    Harness.Measurement audited(int clients) {
+        return () -> {
+            if (audited == null) {
+                auditStore = JdbcCaptureStore.open(StoreLocation.inMemory("bench-audit-" + UUID.randomUUID()));
+                audited = KosmiMock.builder().capture(capture).port(0).speed(0).auditStore(auditStore).start();
+            }
+            PagingClients.Result r = measure(audited.wsUrl(), clients);
+            mockErrors += r.errors();
+            return r.framesPerSecond();
+        };
+    }
+
+    /** Stops the audited mock and says how much of its traffic the audit kept. */
+    String auditSummary() {
+        if (audited == null) {
+            return "not run";
+        }
+        String id = audited.auditSessionId().orElseThrow();
+        audited.close();
+        SessionSummary summary = auditStore.summary(id).orElseThrow();
+        long lost = summary.session().framesLost();
+        String text = String.format(java.util.Locale.ROOT, "the audit kept %,d frames and counted %,d lost (%.1f%% kept)",
+                summary.frames(), lost, 100.0 * summary.frames() / Math.max(1, summary.frames() + lost));
+        auditStore.close();
+        audited = null;
+        return text;
     }
 
     Harness.Measurement bare(int clients) {
@@ -84,6 +123,10 @@ final class ReplayBenchmark implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (audited != null) {
+            audited.close();
+            auditStore.close();
+        }
         mock.close();
         bare.close();
     }

@@ -25,7 +25,7 @@ class BenchmarkSmokeTest {
         });
         Path out = dir.resolve("BENCHMARKS.md");
         BenchmarkReport.write(out, BenchmarkReport.markdown(figures, 1, true, BenchmarkMain.COMMAND));
-        assertThat(Files.readString(out)).contains("Smoke run", "| figure |", "JVM", "Replay at speed 0 to 5 clients", "Ingest",
+        assertThat(Files.readString(out)).contains("Smoke run", "| figure |", "JVM", "Replay at speed 0 to 5 clients", "audited as serve does", "Ingest",
                 "Capture from a browser", "Timing at speed 1", "launch to /__admin/health", "resident memory", "middle page filtered by operation");
         // The replay figures count failed clients; at smoke sizes there must be none, against mock or baseline.
         assertThat(figures).filteredOn(f -> f.name().startsWith("Replay")).allSatisfy(f ->
