@@ -36,7 +36,8 @@ public final class BenchmarkReport {
         md.append("| figure | candidate (median ± spread) | baseline (median ± spread) | ratio | goal | holds |\n");
         md.append("|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
-            md.append("| ").append(f.name()).append(" | ").append(format(f.candidate(), f.unit())).append(" | ")
+            // A name may hold a pipe (|replayed − recorded gap|): escaped, or it would split the table's cell.
+            md.append("| ").append(f.name().replace("|", "\\|")).append(" | ").append(format(f.candidate(), f.unit())).append(" | ")
                     .append(f.baseline() == null ? "—" : format(f.baseline(), f.unit()) + " (" + f.baselineName() + ")").append(" | ")
                     .append(f.baseline() == null ? "—" : String.format(Locale.ROOT, "%.2fx", f.ratio())).append(" | ")
                     .append(f.goal() == null ? "—" : f.goal().text()).append(" | ")

@@ -27,6 +27,13 @@ class BenchmarkSmokeTest {
         BenchmarkReport.write(out, BenchmarkReport.markdown(figures, 1, true, BenchmarkMain.COMMAND));
         assertThat(Files.readString(out)).contains("Smoke run", "| figure |", "JVM", "Replay at speed 0 to 5 clients", "audited as serve does", "Ingest",
                 "Capture from a browser", "Timing at speed 1", "launch to /__admin/health", "resident memory", "middle page filtered by operation");
+        // Every row of the figure table has its six cells, even a figure whose name holds a pipe (the timing ones).
+        List<String> lines = Files.readAllLines(out);
+        List<String> table = lines.subList(lines.indexOf(lines.stream().filter(l -> l.startsWith("| figure |")).findFirst().orElseThrow()),
+                lines.size());
+        table = table.subList(0, table.indexOf(""));
+        assertThat(table).hasSize(figures.size() + 2)
+                .allSatisfy(row -> assertThat(row.replace("\\|", "").chars().filter(c -> c == '|').count()).as(row).isEqualTo(7));
         // The replay figures count failed clients; at smoke sizes there must be none, against mock or baseline.
         assertThat(figures).filteredOn(f -> f.name().startsWith("Replay")).allSatisfy(f ->
                 assertThat(f.note()).contains("mock 0, bare endpoint 0"));
