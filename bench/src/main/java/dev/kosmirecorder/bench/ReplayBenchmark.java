@@ -47,11 +47,14 @@ final class ReplayBenchmark implements AutoCloseable {
     }
 
     Harness.Measurement mock(int clients) {
-        return () -> {
-            PagingClients.Result r = measure(mock.wsUrl(), clients);
-            mockErrors += r.errors();
-            return r.framesPerSecond();
-        };
+        return () -> measureMock(mock, clients);
+    }
+
+    /** Frames per second of one run against {@code target}, a mock; its failed clients count as mock errors. */
+    private double measureMock(KosmiMock target, int clients) throws Exception {
+        PagingClients.Result r = measure(target.wsUrl(), clients);
+        mockErrors += r.errors();
+        return r.framesPerSecond();
     }
 
     /**
@@ -64,9 +67,7 @@ final class ReplayBenchmark implements AutoCloseable {
                 auditStore = JdbcCaptureStore.open(StoreLocation.inMemory("bench-audit-" + UUID.randomUUID()));
                 audited = KosmiMock.builder().capture(capture).port(0).speed(0).auditStore(auditStore).start();
             }
-            PagingClients.Result r = measure(audited.wsUrl(), clients);
-            mockErrors += r.errors();
-            return r.framesPerSecond();
+            return measureMock(audited, clients);
         };
     }
 

@@ -19,18 +19,8 @@ record RawHandshake(int status, Map<String, String> headers, String body) {
 
     static RawHandshake attempt(URI ws, Map<String, String> extraHeaders) throws IOException {
         try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
-            socket.setSoTimeout(15_000);
-            StringBuilder request = new StringBuilder("GET " + ws.getPath() + " HTTP/1.1\r\n")
-                    .append("Host: ").append(ws.getHost()).append(':').append(ws.getPort()).append("\r\n")
-                    .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
-                    .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
-            extraHeaders.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
-            request.append("\r\n");
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            String head = upgrade(socket, ws, extraHeaders);
             InputStream in = socket.getInputStream();
-            String head = readHead(in);
             String[] lines = head.split("\r\n");
             int status = Integer.parseInt(lines[0].split(" ")[1]);
             Map<String, String> headers = new LinkedHashMap<>();
@@ -53,13 +43,9 @@ record RawHandshake(int status, Map<String, String> headers, String body) {
      */
     static int sendThenAbortOnClose(URI ws, String text) throws IOException {
         try (Socket socket = new Socket(ws.getHost(), ws.getPort())) {
-            socket.setSoTimeout(15_000);
+            String head = upgrade(socket, ws, Map.of("Sec-WebSocket-Protocol", "graphql-ws"));
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + ws.getPath() + " HTTP/1.1\r\nHost: " + ws.getHost() + ':' + ws.getPort() + "\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-ws\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             InputStream in = socket.getInputStream();
-            String head = readHead(in);
             if (!head.startsWith("HTTP/1.1 101")) {
                 throw new IOException("upgrade refused: " + head);
             }
@@ -92,6 +78,21 @@ record RawHandshake(int status, Map<String, String> headers, String body) {
                 }
             }
         }
+    }
+
+    /** Writes the upgrade request with {@code extraHeaders} and returns the response head. */
+    private static String upgrade(Socket socket, URI ws, Map<String, String> extraHeaders) throws IOException {
+        socket.setSoTimeout(15_000);
+        StringBuilder request = new StringBuilder("GET " + ws.getPath() + " HTTP/1.1\r\n")
+                .append("Host: ").append(ws.getHost()).append(':').append(ws.getPort()).append("\r\n")
+                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n");
+        extraHeaders.forEach((k, v) -> request.append(k).append(": ").append(v).append("\r\n"));
+        request.append("\r\n");
+        OutputStream out = socket.getOutputStream();
+        out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return readHead(socket.getInputStream());
     }
 
     private static String readHead(InputStream in) throws IOException {
