@@ -1,8 +1,8 @@
 package dev.kosmirecorder.bench;
 
 import dev.kosmirecorder.core.store.CaptureStore;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
-import dev.kosmirecorder.core.store.StoreLocation;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.StoreLocation;
 import dev.kosmirecorder.testing.MillionFrames;
 import dev.kosmirecorder.webui.WebUi;
 import java.net.URI;

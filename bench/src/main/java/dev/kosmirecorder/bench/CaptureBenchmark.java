@@ -1,7 +1,7 @@
 package dev.kosmirecorder.bench;
 
 import dev.kosmirecorder.core.model.Direction;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.core.store.SessionSummary;
 import dev.kosmirecorder.recorder.BrowserDriver;
 import dev.kosmirecorder.recorder.Chromium;

@@ -1,8 +1,8 @@
 package dev.kosmirecorder.cli;
 
 import dev.kosmirecorder.core.store.CaptureStore;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
-import dev.kosmirecorder.core.store.StoreLocation;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.StoreLocation;
 import java.time.Duration;
 import java.time.Instant;
 import picocli.CommandLine.Option;

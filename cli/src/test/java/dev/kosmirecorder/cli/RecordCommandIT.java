@@ -10,7 +10,7 @@ import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.SessionStatus;
 import dev.kosmirecorder.core.store.CaptureStore;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.recorder.Chromium;
 import dev.kosmirecorder.recorder.testsite.MockRoom;
 import dev.kosmirecorder.recorder.testsite.TestSite;

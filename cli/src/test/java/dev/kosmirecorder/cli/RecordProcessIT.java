@@ -11,7 +11,7 @@ import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.SessionStatus;
 import dev.kosmirecorder.core.store.CaptureStore;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.recorder.testsite.MockRoom;
 import dev.kosmirecorder.testing.SyntheticKosmiRoom;
 import java.io.IOException;

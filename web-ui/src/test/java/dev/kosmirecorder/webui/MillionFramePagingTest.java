@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.store.FrameQuery;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.testing.MillionFrames;
 import dev.kosmirecorder.webui.internal.FrameFilters;
 import java.net.URI;

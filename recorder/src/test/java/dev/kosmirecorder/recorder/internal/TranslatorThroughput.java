@@ -8,7 +8,7 @@ import dev.kosmirecorder.core.model.SessionKind;
 import dev.kosmirecorder.core.model.SessionStatus;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.CaptureWriter;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.recorder.HostFilter;
 import dev.kosmirecorder.recorder.NetworkEvent;
 import java.nio.file.Files;

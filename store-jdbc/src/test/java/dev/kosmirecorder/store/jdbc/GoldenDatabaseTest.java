@@ -1,4 +1,6 @@
-package dev.kosmirecorder.core.store;
+package dev.kosmirecorder.store.jdbc;
+
+import dev.kosmirecorder.core.store.SessionSummary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,7 @@
-package dev.kosmirecorder.core.store;
+package dev.kosmirecorder.store.jdbc;
+
+import dev.kosmirecorder.core.store.FramePage;
+import dev.kosmirecorder.core.store.FrameQuery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,13 @@
-package dev.kosmirecorder.core.format;
+package dev.kosmirecorder.store.jdbc;
+
+import dev.kosmirecorder.core.format.FixtureCodec;
+import dev.kosmirecorder.core.format.BuiltInFixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kosmirecorder.core.model.Capture;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
-import dev.kosmirecorder.core.store.StoreLocation;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.StoreLocation;
 import dev.kosmirecorder.testing.FixtureFiles;
 import dev.kosmirecorder.testing.SyntheticKosmiRoom;
 import java.nio.file.Files;

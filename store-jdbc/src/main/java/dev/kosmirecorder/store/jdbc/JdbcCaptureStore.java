@@ -1,4 +1,12 @@
-package dev.kosmirecorder.core.store;
+package dev.kosmirecorder.store.jdbc;
+
+import dev.kosmirecorder.core.store.CaptureStore;
+import dev.kosmirecorder.core.store.FramePage;
+import dev.kosmirecorder.core.store.FrameQuery;
+import dev.kosmirecorder.core.store.NoSuchSessionException;
+import dev.kosmirecorder.core.store.SessionSummary;
+import dev.kosmirecorder.core.store.StoreException;
+import dev.kosmirecorder.core.store.TimelineBucket;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.kosmirecorder.core.format.Json;

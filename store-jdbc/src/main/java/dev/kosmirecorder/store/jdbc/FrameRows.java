@@ -1,4 +1,4 @@
-package dev.kosmirecorder.core.store;
+package dev.kosmirecorder.store.jdbc;
 
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.Opcode;

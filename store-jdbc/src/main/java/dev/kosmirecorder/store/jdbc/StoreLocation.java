@@ -1,4 +1,6 @@
-package dev.kosmirecorder.core.store;
+package dev.kosmirecorder.store.jdbc;
+
+import dev.kosmirecorder.core.store.StoreException;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

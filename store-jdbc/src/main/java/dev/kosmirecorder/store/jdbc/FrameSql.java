@@ -1,4 +1,6 @@
-package dev.kosmirecorder.core.store;
+package dev.kosmirecorder.store.jdbc;
+
+import dev.kosmirecorder.core.store.FrameQuery;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,4 +1,8 @@
-package dev.kosmirecorder.core.store;
+package dev.kosmirecorder.store.jdbc;
+
+import dev.kosmirecorder.core.store.CaptureWriter;
+import dev.kosmirecorder.core.store.FrameQuery;
+import dev.kosmirecorder.core.store.StoreException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,10 @@
-package dev.kosmirecorder.core.store;
+package dev.kosmirecorder.store.jdbc;
+
+import dev.kosmirecorder.core.store.FramePage;
+import dev.kosmirecorder.core.store.FrameQuery;
+import dev.kosmirecorder.core.store.NoSuchSessionException;
+import dev.kosmirecorder.core.store.SessionSummary;
+import dev.kosmirecorder.core.store.TimelineBucket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
