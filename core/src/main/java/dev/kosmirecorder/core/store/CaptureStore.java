@@ -48,6 +48,23 @@ public interface CaptureStore extends AutoCloseable {
     /** Appends frames in one transaction; their seqs must be new to the session. */
     void appendFrames(String sessionId, List<Frame> frames);
 
+    /**
+     * One batch of a live session, as {@link CaptureWriter} hands it over: connections and exchanges (insert or
+     * replace), then frames, then the heartbeat when {@code heartbeat} is not null. A store across a network
+     * commits it in one transaction of a few statements; this default makes one call per item.
+     */
+    default void writeBatch(String sessionId, List<WsConnection> connections, List<HttpExchange> exchanges, List<Frame> frames,
+            Instant heartbeat) {
+        connections.forEach(c -> putConnection(sessionId, c));
+        exchanges.forEach(e -> putExchange(sessionId, e));
+        if (!frames.isEmpty()) {
+            appendFrames(sessionId, frames);
+        }
+        if (heartbeat != null) {
+            heartbeat(sessionId, heartbeat);
+        }
+    }
+
     List<HttpExchange> exchanges(String sessionId);
 
     List<WsConnection> connections(String sessionId);

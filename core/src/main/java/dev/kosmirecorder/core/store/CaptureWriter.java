@@ -225,16 +225,16 @@ public final class CaptureWriter implements AutoCloseable {
             }
             if (failure.get() == null) {
                 try {
-                    // Connections before frames, so a reader never sees a frame of a connection it cannot find.
-                    connections.values().forEach(c -> store.putConnection(session.id(), c));
-                    exchanges.values().forEach(e -> store.putExchange(session.id(), e));
-                    if (!frames.isEmpty()) {
-                        store.appendFrames(session.id(), frames);
+                    // One call per batch, so a store across a network commits it in one transaction; connections go
+                    // before frames, so a reader never sees a frame of a connection it cannot find.
+                    Instant now = clock.instant();
+                    boolean beat = Duration.between(lastHeartbeat, now).compareTo(options.heartbeatInterval()) >= 0;
+                    if (beat || !frames.isEmpty() || !connections.isEmpty() || !exchanges.isEmpty()) {
+                        store.writeBatch(session.id(), List.copyOf(connections.values()), List.copyOf(exchanges.values()),
+                                frames, beat ? now : null);
                         written.addAndGet(frames.size());
                     }
-                    Instant now = clock.instant();
-                    if (Duration.between(lastHeartbeat, now).compareTo(options.heartbeatInterval()) >= 0) {
-                        store.heartbeat(session.id(), now);
+                    if (beat) {
                         lastHeartbeat = now;
                     }
                 } catch (RuntimeException e) {

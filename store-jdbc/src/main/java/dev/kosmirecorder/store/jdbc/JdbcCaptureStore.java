@@ -38,16 +38,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
-import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
- * The capture store over plain JDBC, with the schema kept by Flyway migrations ({@code db/migration}). Written
- * for H2 (file, memory or {@code tcp://} server) in SQL that PostgreSQL also accepts.
+ * The capture store over plain JDBC, with the schema kept by Flyway migrations ({@link Migrations}). One SQL for
+ * H2 (file, memory or {@code tcp://} server) and PostgreSQL (SPEC §9); what differs is in {@link StoreVendor}.
  */
 public final class JdbcCaptureStore implements CaptureStore {
     private static final String ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -57,64 +51,60 @@ public final class JdbcCaptureStore implements CaptureStore {
     private static final String FRAME_COLUMNS =
             "connection_id, seq, direction, opcode, time_us, payload_text, payload_bin, payload_lob, msg_type, msg_id, operation";
 
-    private final JdbcConnectionPool pool;
+    private final ConnectionPool pool;
+    private final StoreLocation where;
     private final String location;
 
-    private JdbcCaptureStore(JdbcConnectionPool pool, String location) {
+    private JdbcCaptureStore(ConnectionPool pool, StoreLocation where) {
         this.pool = pool;
-        this.location = location;
+        this.where = where;
+        this.location = where.display();
     }
 
-    /** Opens (creating and migrating as needed) the store that {@code --db} names. */
+    /**
+     * Opens (creating and migrating as needed) the store that {@code --db} names, with the password in
+     * {@value StoreLocation#PASSWORD_ENV} when the URL carries none.
+     */
     public static JdbcCaptureStore open(String db) {
-        return open(StoreLocation.parse(db));
+        return open(StoreLocation.parse(db).withPassword(System.getenv(StoreLocation.PASSWORD_ENV)));
     }
 
     public static JdbcCaptureStore open(StoreLocation location) {
+        StoreVendor vendor = location.vendor();
         location.prepareFile();
-        JdbcConnectionPool pool = JdbcConnectionPool.create(location.jdbcUrl(), "", "");
-        pool.setMaxConnections(16);
+        ConnectionPool pool;
         try {
-            try (Connection probe = pool.getConnection()) {
-                probe.isValid(1);
-            }
-            migrate(pool);
+            pool = ConnectionPool.open(location);
         } catch (SQLException e) {
-            pool.dispose();
             throw openFailure(location, e);
+        }
+        try {
+            Migrations.migrate(pool.dataSource(), vendor, location);
         } catch (RuntimeException e) {
-            pool.dispose();
+            pool.close();
             throw e;
         }
-        return new JdbcCaptureStore(pool, location.display());
+        return new JdbcCaptureStore(pool, location);
     }
 
-    static void migrate(DataSource dataSource) {
-        try {
-            Flyway.configure(JdbcCaptureStore.class.getClassLoader())
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .table("schema_history")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new StoreException("the store's schema could not be brought up to date: " + e.getMessage()
-                    + "; if this store was written by a newer kosmi-recorder, update kosmi-recorder", e);
-        }
+    /** The database this store runs on. */
+    public StoreVendor vendor() {
+        return where.vendor();
     }
 
     private static StoreException openFailure(StoreLocation location, SQLException e) {
-        String msg = String.valueOf(e.getMessage());
+        String msg = location.redact(String.valueOf(e.getMessage()));
         if (msg.contains("already in use") || msg.contains("locked by another process") || e.getErrorCode() == 90020) {
             return new StoreException("the store " + location.display() + " is open in another kosmi-recorder process; "
-                    + "stop it, use another --db, or share one store through an H2 server (--db jdbc:h2:tcp://HOST/PATH)", e);
+                    + "stop it, use another --db, or share one store through an H2 server (--db jdbc:h2:tcp://HOST/PATH)",
+                    RedactedException.of(e, location.secrets()));
         }
         if (e.getErrorCode() == 90048 || msg.contains("file version") || msg.contains("Unsupported database")) {
             return new StoreException("the store " + location.display() + " is not an H2 2.x database kosmi-recorder can read; "
-                    + "pass another --db", e);
+                    + "pass another --db", RedactedException.of(e, location.secrets()));
         }
-        return new StoreException("cannot open the store " + location.display() + ": " + firstLine(msg), e);
+        return new StoreException("cannot open the store " + location.display() + ": " + firstLine(msg),
+                RedactedException.of(e, location.secrets()));
     }
 
     @Override
@@ -317,10 +307,40 @@ public final class JdbcCaptureStore implements CaptureStore {
         if (frames.isEmpty()) {
             return;
         }
-        inTransaction(c -> insertFrames(c, sessionId, frames));
+        inTransaction(c -> insertFrames(c, sessionId, frames, null));
     }
 
-    private static void insertFrames(Connection c, String sessionId, List<Frame> frames) throws SQLException {
+    /**
+     * The writer's batch in one transaction: over a network (PostgreSQL) that is the frames as one batched INSERT
+     * (rewritten into multi-row statements by the driver), one UPDATE of the counts and the heartbeat, and the
+     * commit, whatever the batch size.
+     */
+    @Override
+    public void writeBatch(String sessionId, List<WsConnection> connections, List<HttpExchange> exchanges, List<Frame> frames,
+            Instant heartbeat) {
+        if (connections.isEmpty() && exchanges.isEmpty() && frames.isEmpty() && heartbeat == null) {
+            return;
+        }
+        inTransaction(c -> {
+            for (WsConnection w : connections) {
+                insertConnection(c, sessionId, w, true);
+            }
+            for (HttpExchange e : exchanges) {
+                insertExchange(c, sessionId, e, true);
+            }
+            if (!frames.isEmpty()) {
+                insertFrames(c, sessionId, frames, heartbeat);
+            } else if (heartbeat != null) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE capture_session SET heartbeat_at = ? WHERE id = ?")) {
+                    ps.setObject(1, offset(heartbeat));
+                    ps.setString(2, sessionId);
+                    ps.executeUpdate();
+                }
+            }
+        });
+    }
+
+    private static void insertFrames(Connection c, String sessionId, List<Frame> frames, Instant heartbeat) throws SQLException {
         long sent = 0;
         long bytes = 0;
         try (PreparedStatement ps = c.prepareStatement(FrameRows.INSERT)) {
@@ -335,11 +355,16 @@ public final class JdbcCaptureStore implements CaptureStore {
             ps.executeBatch();
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE capture_session SET frame_count = frame_count + ?, sent_count = sent_count + ?, "
-                + "payload_bytes = payload_bytes + ? WHERE id = ?")) {
+                + "payload_bytes = payload_bytes + ?, heartbeat_at = COALESCE(?, heartbeat_at) WHERE id = ?")) {
             ps.setLong(1, frames.size());
             ps.setLong(2, sent);
             ps.setLong(3, bytes);
-            ps.setString(4, sessionId);
+            if (heartbeat == null) {
+                ps.setNull(4, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setObject(4, offset(heartbeat));
+            }
+            ps.setString(5, sessionId);
             if (ps.executeUpdate() == 0) {
                 throw new NoSuchSessionException(sessionId);
             }
@@ -393,29 +418,23 @@ public final class JdbcCaptureStore implements CaptureStore {
         return frames.size() > q.limit() + 1 ? frames.subList(0, q.limit() + 1) : frames;
     }
 
-    /** The SQL of a frame page's main query, exposed so a test can assert the plan uses an index. */
+    /** The plan of a frame page's main query, as the database explains it, so a test can assert it walks an index. */
     public String explainFrames(FrameQuery q) {
         FrameSql sql = FrameSql.walksSecondaryIndex(q) ? FrameSql.page(q)
                 : FrameSql.window(q, q.afterSeq() + 4L * (q.limit() + 1));
-        return String.join("\n", query("EXPLAIN " + sql.text(), sql::bind, rs -> rs.getString(1)));
+        return String.join("\n", query(QueryPlans.explain(vendor(), sql.text()), sql::bind, rs -> rs.getString(1)));
     }
 
     /**
-     * How many rows the database reads for one frame page: H2's {@code EXPLAIN ANALYZE} scan counts summed over
-     * the statements the page takes, so a test can assert that a page costs the same at any depth.
+     * How many rows the database reads for one frame page ({@link QueryPlans#rowsRead}), summed over the
+     * statements the page takes, so a test can assert that a page costs the same at any depth.
      */
     public long rowsReadForPage(FrameQuery q) {
         List<FrameSql> ran = new ArrayList<>();
         frames(q, ran);
         long rows = 0;
-        Pattern scanCount = Pattern.compile("scanCount: (\\d+)");
         for (FrameSql sql : ran) {
-            for (String plan : query("EXPLAIN ANALYZE " + sql.text(), sql::bind, rs -> rs.getString(1))) {
-                Matcher m = scanCount.matcher(plan);
-                while (m.find()) {
-                    rows += Long.parseLong(m.group(1));
-                }
-            }
+            rows += QueryPlans.rowsRead(vendor(), query(QueryPlans.analyze(vendor(), sql.text()), sql::bind, rs -> rs.getString(1)));
         }
         return rows;
     }
@@ -476,7 +495,7 @@ public final class JdbcCaptureStore implements CaptureStore {
             }
             List<Frame> frames = capture.frames();
             for (int from = 0; from < frames.size(); from += 1000) {
-                insertFrames(c, session.id(), frames.subList(from, Math.min(frames.size(), from + 1000)));
+                insertFrames(c, session.id(), frames.subList(from, Math.min(frames.size(), from + 1000)), null);
             }
         });
         return session.id();
@@ -503,7 +522,7 @@ public final class JdbcCaptureStore implements CaptureStore {
 
     @Override
     public void close() {
-        pool.dispose();
+        pool.close();
     }
 
     @Override
@@ -526,7 +545,7 @@ public final class JdbcCaptureStore implements CaptureStore {
     }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = pool.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = pool.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> rows = new ArrayList<>();
@@ -536,7 +555,8 @@ public final class JdbcCaptureStore implements CaptureStore {
                 return rows;
             }
         } catch (SQLException e) {
-            throw new StoreException("reading from the store " + location + " failed: " + firstLine(e.getMessage()), e);
+            throw new StoreException("reading from the store " + location + " failed: " + firstLine(where.redact(e.getMessage())),
+                    RedactedException.of(e, where.secrets()));
         }
     }
 
@@ -552,7 +572,7 @@ public final class JdbcCaptureStore implements CaptureStore {
     }
 
     private void inTransaction(Work work) {
-        try (Connection c = pool.getConnection()) {
+        try (Connection c = pool.connection()) {
             c.setAutoCommit(false);
             try {
                 work.run(c);
@@ -564,7 +584,8 @@ public final class JdbcCaptureStore implements CaptureStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("writing to the store " + location + " failed: " + firstLine(e.getMessage()), e);
+            throw new StoreException("writing to the store " + location + " failed: " + firstLine(where.redact(e.getMessage())),
+                    RedactedException.of(e, where.secrets()));
         }
     }
 

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,12 +17,21 @@ import java.util.Set;
  * What {@code --db} names: a path to an H2 file (with or without {@code .mv.db}), or a full JDBC URL that is
  * used as given. For a path, the folder is created owner-only and the database file is created {@code 0600}
  * before H2 opens it, because captured tokens are secrets (SPEC §3).
+ *
+ * <p>{@code password} is one given apart from the URL (the environment variable {@value #PASSWORD_ENV}), so it
+ * never has to be typed on a command line; {@link #toString()} and {@link #display()} never show a password.
  */
-public record StoreLocation(String jdbcUrl, Optional<Path> file) {
+public record StoreLocation(String jdbcUrl, Optional<Path> file, Optional<String> password) {
     public static final String DEFAULT_PATH = "./captures/kosmi-recorder";
+    /** The environment variable that holds the store's password when the URL has none. */
+    public static final String PASSWORD_ENV = "KOSMI_DB_PASSWORD";
     private static final String H2_SUFFIX = ".mv.db";
     // No trace files next to the database, no database kept open after the last connection is closed.
     private static final String FILE_OPTIONS = ";TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
+
+    public StoreLocation(String jdbcUrl, Optional<Path> file) {
+        this(jdbcUrl, file, Optional.empty());
+    }
 
     public static StoreLocation parse(String db) {
         String value = db == null || db.isBlank() ? DEFAULT_PATH : db.strip();
@@ -71,8 +82,35 @@ public record StoreLocation(String jdbcUrl, Optional<Path> file) {
         }
     }
 
+    /** This location with {@code password} used when the URL carries none (blank or null: unchanged). */
+    public StoreLocation withPassword(String value) {
+        return value == null || value.isEmpty() ? this : new StoreLocation(jdbcUrl, file, Optional.of(value));
+    }
+
+    /** Which database the URL names; a URL of any other database is refused with one sentence. */
+    public StoreVendor vendor() {
+        return StoreVendor.of(jdbcUrl);
+    }
+
+    /** Every password this location knows (in the URL or given apart), for {@link JdbcUrls#mask(String, List)}. */
+    public List<String> secrets() {
+        List<String> secrets = new ArrayList<>(JdbcUrls.passwords(jdbcUrl));
+        password.ifPresent(secrets::add);
+        return secrets;
+    }
+
+    /** {@code text} (a driver's message, say) with this location's passwords masked. */
+    public String redact(String text) {
+        return JdbcUrls.mask(text, secrets());
+    }
+
     /** The location without credentials, for messages. */
     public String display() {
-        return file.map(Path::toString).orElseGet(() -> jdbcUrl.replaceAll("(?i)(password|user)=[^;]*", "$1=…"));
+        return file.map(Path::toString).orElseGet(() -> redact(jdbcUrl));
+    }
+
+    @Override
+    public String toString() {
+        return "StoreLocation{" + display() + "}";
     }
 }

@@ -23,13 +23,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+/** The recorder's batching writer against each database the store runs on (subclasses per database). */
 @Timeout(60)
-class CaptureWriterTest {
-    private JdbcCaptureStore store;
+abstract class CaptureWriterContract {
+    protected JdbcCaptureStore store;
+
+    protected abstract JdbcCaptureStore openStore();
 
     @BeforeEach
     void open() {
-        store = JdbcCaptureStore.open(StoreLocation.inMemory("writer-test-" + System.nanoTime()));
+        store = openStore();
     }
 
     @AfterEach

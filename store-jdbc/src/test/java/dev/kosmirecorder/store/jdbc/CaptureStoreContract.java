@@ -19,23 +19,26 @@ import dev.kosmirecorder.core.model.SessionKind;
 import dev.kosmirecorder.core.model.SessionStatus;
 import dev.kosmirecorder.core.model.WsConnection;
 import dev.kosmirecorder.testing.SyntheticKosmiRoom;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JdbcCaptureStoreTest {
-    private JdbcCaptureStore store;
+/**
+ * What every database the store runs on must do (SPEC §9), run once per database by its subclasses
+ * ({@link H2CaptureStoreTest}, {@link PostgresCaptureStoreTest}).
+ */
+abstract class CaptureStoreContract {
+    protected JdbcCaptureStore store;
+
+    /** A new, empty store on this subclass's database. */
+    protected abstract JdbcCaptureStore openStore();
 
     @BeforeEach
     void open() {
-        store = JdbcCaptureStore.open(StoreLocation.inMemory("store-test-" + System.nanoTime()));
+        store = openStore();
     }
 
     @AfterEach
@@ -133,30 +136,5 @@ class JdbcCaptureStoreTest {
         List<TimelineBucket> buckets = store.timeline(newer, 1_000_000);
         assertThat(buckets.stream().mapToLong(b -> b.sent() + b.received()).sum()).isEqualTo(store.summary(newer).orElseThrow().frames());
         assertThat(buckets).isSortedAccordingTo(java.util.Comparator.comparingLong(TimelineBucket::startMicros));
-    }
-
-    @Test
-    void aFileStoreIsCreatedReadableByItsOwnerOnly(@TempDir Path dir) throws Exception {
-        Path db = dir.resolve("nested/captures/store");
-        try (JdbcCaptureStore fileStore = JdbcCaptureStore.open(db.toString())) {
-            fileStore.save(SyntheticKosmiRoom.kosmiRoom());
-        }
-        Path file = dir.resolve("nested/captures/store.mv.db");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent()))).isEqualTo("rwx------");
-        try (JdbcCaptureStore reopened = JdbcCaptureStore.open(db + ".mv.db")) {
-            assertThat(reopened.sessions()).hasSize(1);
-        }
-    }
-
-    @Test
-    void aStoreOpenInAnotherProcessGivesOneSentence(@TempDir Path dir) {
-        Path db = dir.resolve("locked");
-        try (JdbcCaptureStore first = JdbcCaptureStore.open(db.toString())) {
-            assertThat(first.sessions()).isEmpty();
-            // Same JVM, so H2 shares the database; a second process gets the lock error, checked in the CLI's tests.
-        }
-        assertThat(StoreLocation.parse(db.toString()).jdbcUrl()).startsWith("jdbc:h2:file:" + db.toAbsolutePath());
-        assertThat(StoreLocation.parse("jdbc:h2:tcp://host/x;PASSWORD=secret").display()).doesNotContain("secret");
     }
 }
