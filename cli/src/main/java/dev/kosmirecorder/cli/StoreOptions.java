@@ -13,8 +13,10 @@ public final class StoreOptions {
     public static final Duration HEARTBEAT_STALE_AFTER = Duration.ofSeconds(15);
 
     @Option(names = "--db", paramLabel = "PATH|JDBC-URL", defaultValue = StoreLocation.DEFAULT_PATH,
-            description = "The capture store: a path to an H2 file (created owner-only if missing) or a full JDBC URL "
-                    + "such as jdbc:h2:tcp://HOST/PATH to share one store (default: ${DEFAULT-VALUE}).")
+            description = "The capture store: a path to an H2 file (created owner-only if missing) or a full JDBC URL: "
+                    + "jdbc:postgresql://HOST/DB?user=U for a team's shared store (its password from ~/.pgpass, "
+                    + "PGPASSFILE or KOSMI_DB_PASSWORD, so it stays off the command line), or jdbc:h2:tcp://HOST/PATH "
+                    + "(default: ${DEFAULT-VALUE}).")
     String db;
 
     /**
@@ -27,7 +29,8 @@ public final class StoreOptions {
         return store;
     }
 
+    /** The store for messages: the path, or the URL with its password masked (SPEC §5). */
     public String db() {
-        return db;
+        return StoreLocation.parse(db).display();
     }
 }
