@@ -84,6 +84,16 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-ui", description = "Do not start the web UI.")
     boolean noUi;
 
+    // Read from the environment when not given, so a fleet's secret need not appear in a process list.
+    @Option(names = "--secret", paramLabel = "SECRET", defaultValue = "${env:KOSMI_MOCK_SECRET}",
+            description = "The token-signing secret shared by every instance behind one load balancer (at least 16 "
+                    + "characters; default: the environment variable KOSMI_MOCK_SECRET, else a secret made for this run).")
+    String secret;
+
+    @Option(names = "--instance", paramLabel = "NAME",
+            description = "This instance's name in its audit session (default: HOSTNAME:PORT).")
+    String instance;
+
     @Spec
     CommandSpec spec;
 
@@ -110,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
                 auditStore.save(capture);
             }
             mock = KosmiMock.builder().capture(capture).host(host).port(port).speed(speed).strict(strict).origin(origin)
-                    .recordedToken(recordedToken).faults(faults).maxFrameBytes(maxFrame).auditStore(auditStore).start();
+                    .recordedToken(recordedToken).faults(faults).maxFrameBytes(maxFrame).auditStore(auditStore)
+                    .tokenSecret(secret == null || secret.isEmpty() ? null : secret).instance(instance).start();
             ui = noUi ? null : WebUi.start(auditStore, uiPort);
         } catch (IllegalStateException | IllegalArgumentException e) {
             closeAll(mock, auditStore);
@@ -136,6 +147,7 @@ final class ServeCommand implements Callable<Integer> {
                 + (keepAudit ? auditStore.location() : "memory (pass --db to keep it)"));
         out.println("  UI         " + (ui == null ? "off (--no-ui)" : ui.url()));
         out.println("Replaying at speed " + speed + (strict ? ", strict handshakes" : "")
+                + (secret == null || secret.isEmpty() ? "" : ", tokens signed with the shared secret")
                 + (faults.isEmpty() ? "" : ", faults " + faults) + ". Press Ctrl-C to stop.");
         out.flush();
         stopped.await();

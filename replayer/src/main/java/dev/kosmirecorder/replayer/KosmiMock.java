@@ -8,6 +8,7 @@ import dev.kosmirecorder.replayer.internal.MockContext;
 import dev.kosmirecorder.replayer.internal.MockHttpHandler;
 import dev.kosmirecorder.replayer.internal.MockSettings;
 import dev.kosmirecorder.replayer.internal.ReplayScript;
+import dev.kosmirecorder.replayer.internal.TokenSigner;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.BindException;
@@ -132,6 +133,8 @@ public final class KosmiMock implements Closeable {
         private final List<Fault> faults = new ArrayList<>();
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private CaptureStore auditStore;
+        private String tokenSecret;
+        private String instance;
 
         private Builder() {
         }
@@ -209,12 +212,32 @@ public final class KosmiMock implements Closeable {
             return this;
         }
 
+        /**
+         * The token-signing secret shared by a fleet of mocks behind one load balancer (SPEC §9), at least
+         * {@value TokenSigner#MIN_SHARED_SECRET_LENGTH} characters; default: a random one made for this run.
+         */
+        public Builder tokenSecret(String v) {
+            if (v != null && v.length() < TokenSigner.MIN_SHARED_SECRET_LENGTH) {
+                throw new IllegalArgumentException("the shared token secret must be at least " + TokenSigner.MIN_SHARED_SECRET_LENGTH
+                        + " characters long, so a token cannot be forged by guessing it");
+            }
+            tokenSecret = v;
+            return this;
+        }
+
+        /** The name of this instance in a fleet, kept in its audit session; default {@code HOSTNAME:PORT}. */
+        public Builder instance(String v) {
+            instance = v;
+            return this;
+        }
+
         /** Binds, starts and returns the mock; fails with an actionable message when the port is taken. */
         public KosmiMock start() {
             if (capture == null) {
                 throw new IllegalStateException("call capture(...) first: the mock needs a capture to replay");
             }
-            MockSettings settings = new MockSettings(speed, strict, origin, recordedToken, faults, maxFrameBytes);
+            MockSettings settings = new MockSettings(speed, strict, origin, recordedToken, faults, maxFrameBytes,
+                    Optional.ofNullable(tokenSecret));
             ReplayScript script = ReplayScript.of(capture);
             int run = RUNS.incrementAndGet();
             QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -240,7 +263,9 @@ public final class KosmiMock implements Closeable {
             });
             scheduler.setRemoveOnCancelPolicy(true);
             String target = "http://" + host + ":" + connector.getLocalPort() + "/";
-            Audit audit = Audit.start(Optional.ofNullable(auditStore), "mock of " + displayName(), target);
+            String instanceName = instance != null ? instance : hostName() + ":" + connector.getLocalPort();
+            Audit audit = Audit.start(Optional.ofNullable(auditStore), "mock of " + displayName() + " on " + instanceName, target,
+                    instanceName);
             MockContext ctx = new MockContext(script, settings, scheduler, audit);
             WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
                 container.setMaxTextMessageSize(maxFrameBytes);
@@ -264,6 +289,14 @@ public final class KosmiMock implements Closeable {
                 throw new IllegalStateException("the mock could not start: " + e.getMessage(), e);
             }
             return new KosmiMock(server, scheduler, audit, host, connector.getLocalPort(), settings);
+        }
+
+        private static String hostName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "localhost";
+            }
         }
 
         private String displayName() {

@@ -74,11 +74,14 @@ class ReplayTest {
             socket.awaitEnd();
         }
         String session = mock.auditSessionId().orElseThrow();
+        String instance = java.net.InetAddress.getLocalHost().getHostName() + ":" + mock.port();
         mock.close();
         assertThat(store.session(session).orElseThrow()).satisfies(s -> {
             assertThat(s.kind()).isEqualTo(SessionKind.MOCK);
             assertThat(s.status()).isEqualTo(SessionStatus.COMPLETE);
-            assertThat(s.name()).isEqualTo("mock of " + ROOM.session().name());
+            // The audit names the instance that wrote it, so a fleet's audits tell their mocks apart (SPEC §9).
+            assertThat(s.name()).isEqualTo("mock of " + ROOM.session().name() + " on " + instance);
+            assertThat(s.attributes()).containsEntry("mock.instance", instance);
         });
         List<WsConnection> connections = store.connections(session);
         assertThat(connections).hasSize(1);

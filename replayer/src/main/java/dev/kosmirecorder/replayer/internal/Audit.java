@@ -44,9 +44,19 @@ public final class Audit {
     }
 
     public static Audit start(Optional<CaptureStore> store, String name, String target) {
-        return new Audit(store.map(s -> CaptureWriter.start(s, Session.start(SessionKind.MOCK, name, target, Instant.now())))
-                .orElse(null));
+        return start(store, name, target, null);
     }
+
+    /** An audit whose session names the mock instance it logs (attribute {@value #INSTANCE_ATTRIBUTE}), when given. */
+    public static Audit start(Optional<CaptureStore> store, String name, String target, String instance) {
+        return new Audit(store.map(s -> {
+            Session session = Session.start(SessionKind.MOCK, name, target, Instant.now());
+            return CaptureWriter.start(s, instance == null ? session : session.withAttribute(INSTANCE_ATTRIBUTE, instance));
+        }).orElse(null));
+    }
+
+    /** The session attribute naming the mock instance of a fleet that wrote an audit. */
+    public static final String INSTANCE_ATTRIBUTE = "mock.instance";
 
     public Optional<String> sessionId() {
         return writer == null ? Optional.empty() : Optional.of(writer.sessionId());

@@ -23,7 +23,7 @@ public final class MockContext {
         this.settings = settings;
         this.scheduler = scheduler;
         this.audit = audit;
-        this.wsSigner = TokenSigner.withRandomSecret();
+        this.wsSigner = settings.newSigner();
         // The REST/WebSocket mismatch behind many real 403s: POST / signs with a secret the WebSocket side does not know.
         this.httpSigner = settings.has(Fault.Kind.SECRET_MISMATCH) ? TokenSigner.withRandomSecret() : wsSigner;
     }

@@ -4,12 +4,31 @@ import dev.kosmirecorder.replayer.Fault;
 import java.util.List;
 import java.util.Optional;
 
-/** The mock's options as the builder fixed them; immutable, shared by every connection. */
+/**
+ * The mock's options as the builder fixed them; immutable, shared by every connection. {@code tokenSecret} is the
+ * secret shared by a fleet of instances, or empty for one made for this run; {@link #toString()} never shows it.
+ */
 public record MockSettings(double speed, boolean strict, String origin, boolean recordedToken, List<Fault> faults,
-                           int maxFrameBytes) {
+                           int maxFrameBytes, Optional<String> tokenSecret) {
 
     public MockSettings {
         faults = List.copyOf(faults);
+        tokenSecret = tokenSecret == null ? Optional.empty() : tokenSecret;
+    }
+
+    public MockSettings(double speed, boolean strict, String origin, boolean recordedToken, List<Fault> faults, int maxFrameBytes) {
+        this(speed, strict, origin, recordedToken, faults, maxFrameBytes, Optional.empty());
+    }
+
+    /** The signer of this run's tokens: from the shared secret when there is one, else with a fresh random one. */
+    public TokenSigner newSigner() {
+        return tokenSecret.map(TokenSigner::withSharedSecret).orElseGet(TokenSigner::withRandomSecret);
+    }
+
+    @Override
+    public String toString() {
+        return "MockSettings[speed=" + speed + ", strict=" + strict + ", origin=" + origin + ", recordedToken=" + recordedToken
+                + ", faults=" + faults + ", maxFrameBytes=" + maxFrameBytes + ", tokenSecret=" + (tokenSecret.isPresent() ? "shared" : "per run") + "]";
     }
 
     public Optional<Fault> fault(Fault.Kind kind) {

@@ -21,7 +21,9 @@ import java.util.UUID;
 
 /**
  * Signs and checks the mock's own HS512 tokens with a secret made for this run only, so a token from one mock run
- * is worthless in the next and no recorded secret is ever needed. Thread-safe.
+ * is worthless in the next and no recorded secret is ever needed; or, for a fleet of mocks behind a load balancer
+ * (SPEC §9), with a secret they are all given ({@link #withSharedSecret}), so a token one instance issued is good
+ * on every other. Thread-safe.
  */
 public final class TokenSigner {
     /** Kosmi's tokens live about a year; the mock's do too, so a long test run never sees one expire. */
@@ -38,6 +40,26 @@ public final class TokenSigner {
         byte[] secret = new byte[64];
         new SecureRandom().nextBytes(secret);
         return new TokenSigner(secret);
+    }
+
+    /** Shorter shared secrets are refused: a token signed with a guessable one could be forged. */
+    public static final int MIN_SHARED_SECRET_LENGTH = 16;
+
+    /**
+     * A signer whose key is derived from {@code secret} (SHA-512 of its UTF-8 bytes, the 512 bits HS512 needs),
+     * so every mock given the same secret signs and accepts the same tokens.
+     */
+    public static TokenSigner withSharedSecret(String secret) {
+        if (secret == null || secret.length() < MIN_SHARED_SECRET_LENGTH) {
+            throw new IllegalArgumentException("the shared token secret must be at least " + MIN_SHARED_SECRET_LENGTH
+                    + " characters long, so a token cannot be forged by guessing it");
+        }
+        try {
+            return new TokenSigner(java.security.MessageDigest.getInstance("SHA-512")
+                    .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-512, which every Java platform must have", e);
+        }
     }
 
     /**
