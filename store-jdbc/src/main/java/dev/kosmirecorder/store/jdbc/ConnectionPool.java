@@ -16,14 +16,21 @@ final class ConnectionPool implements AutoCloseable {
 
     private final DataSource dataSource;
     private final AutoCloseable closer;
+    private final SharedFileSource sharedFile;
 
     private ConnectionPool(DataSource dataSource, AutoCloseable closer) {
         this.dataSource = dataSource;
         this.closer = closer;
+        this.sharedFile = dataSource instanceof SharedFileSource s ? s : null;
     }
 
     /** Opens the pool and checks that one connection works; throws the driver's exception when none can be made. */
     static ConnectionPool open(StoreLocation location) throws SQLException {
+        if (location.file().isPresent()) {
+            SharedFileSource shared = new SharedFileSource(location, MAX_CONNECTIONS);
+            shared.open();
+            return new ConnectionPool(shared, shared);
+        }
         ConnectionPool pool = location.vendor() == StoreVendor.POSTGRESQL ? hikari(location) : h2(location);
         try (Connection probe = pool.connection()) {
             probe.isValid(1);
@@ -77,6 +84,24 @@ final class ConnectionPool implements AutoCloseable {
 
     DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Whether a failed statement can be tried again after {@link #recover()}: the process that served a shared
+     * H2 file went away mid-statement.
+     */
+    boolean recoverable(SQLException e) {
+        return sharedFile != null && !sharedFile.owns() && SharedH2File.ownerGone(e);
+    }
+
+    /** Reconnects to a shared H2 file after its owner went away (taking its place if this process is first). */
+    void recover() throws SQLException {
+        sharedFile.takeOver();
+    }
+
+    /** Secrets of the connection itself (a shared file's key) to mask in messages. */
+    java.util.List<String> secrets() {
+        return sharedFile == null ? java.util.List.of() : sharedFile.secrets();
     }
 
     @Override

@@ -51,6 +51,10 @@ public final class JdbcCaptureStore implements CaptureStore {
     private static final String FRAME_COLUMNS =
             "connection_id, seq, direction, opcode, time_us, payload_text, payload_bin, payload_lob, msg_type, msg_id, operation";
 
+    static {
+        SharedH2File.bindLoopback();
+    }
+
     private final ConnectionPool pool;
     private final StoreLocation where;
     private final String location;
@@ -94,10 +98,11 @@ public final class JdbcCaptureStore implements CaptureStore {
 
     private static StoreException openFailure(StoreLocation location, SQLException e) {
         String msg = location.redact(String.valueOf(e.getMessage()));
-        if (msg.contains("already in use") || msg.contains("locked by another process") || e.getErrorCode() == 90020) {
-            return new StoreException("the store " + location.display() + " is open in another kosmi-recorder process; "
-                    + "stop it, use another --db, or share one store through an H2 server (--db jdbc:h2:tcp://HOST/PATH)",
-                    RedactedException.of(e, location.secrets()));
+        if (SharedFileSource.locked(e)) {
+            String pid = location.file().flatMap(SharedH2File::ownerPid).map(p -> " (pid " + p + ")").orElse("");
+            return new StoreException("the store " + location.display() + " is open in another process" + pid + " that does not "
+                    + "share it; stop that process, use another --db, or share one store through an H2 server "
+                    + "(--db jdbc:h2:tcp://HOST/PATH) or PostgreSQL", RedactedException.of(e, location.secrets()));
         }
         if (e.getErrorCode() == 90048 || msg.contains("file version") || msg.contains("Unsupported database")) {
             return new StoreException("the store " + location.display() + " is not an H2 2.x database kosmi-recorder can read; "
@@ -545,6 +550,44 @@ public final class JdbcCaptureStore implements CaptureStore {
     }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
+        try {
+            return queryOnce(sql, binder, mapper);
+        } catch (StoreException e) {
+            if (e.getCause() instanceof Recoverable r) {
+                recover(r);
+                return queryOnce(sql, binder, mapper);
+            }
+            throw e;
+        }
+    }
+
+    /** Thrown inside {@link #queryOnce}/{@link #transactionOnce} when the store's server went away mid-statement. */
+    private static final class Recoverable extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient SQLException failure;
+
+        Recoverable(SQLException failure) {
+            super("the process serving the store went away", null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private void recover(Recoverable r) {
+        try {
+            pool.recover();
+        } catch (SQLException e) {
+            throw failure("reaching", e);
+        }
+    }
+
+    private StoreException failure(String what, SQLException e) {
+        List<String> secrets = new ArrayList<>(where.secrets());
+        secrets.addAll(pool.secrets());
+        return new StoreException(what + " the store " + location + " failed: " + firstLine(JdbcUrls.mask(e.getMessage(), secrets)),
+                RedactedException.of(e, secrets));
+    }
+
+    private <T> List<T> queryOnce(String sql, Binder binder, RowMapper<T> mapper) {
         try (Connection c = pool.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
@@ -555,8 +598,10 @@ public final class JdbcCaptureStore implements CaptureStore {
                 return rows;
             }
         } catch (SQLException e) {
-            throw new StoreException("reading from the store " + location + " failed: " + firstLine(where.redact(e.getMessage())),
-                    RedactedException.of(e, where.secrets()));
+            if (pool.recoverable(e)) {
+                throw new StoreException("recoverable", new Recoverable(e));
+            }
+            throw failure("reading from", e);
         }
     }
 
@@ -572,6 +617,21 @@ public final class JdbcCaptureStore implements CaptureStore {
     }
 
     private void inTransaction(Work work) {
+        try {
+            transactionOnce(work);
+        } catch (StoreException e) {
+            if (e.getCause() instanceof Recoverable r) {
+                // Nothing was committed: the connection broke before the commit answered (H2 TCP has no in-doubt state
+                // we could see), so the whole transaction runs again on the new connection.
+                recover(r);
+                transactionOnce(work);
+                return;
+            }
+            throw e;
+        }
+    }
+
+    private void transactionOnce(Work work) {
         try (Connection c = pool.connection()) {
             c.setAutoCommit(false);
             try {
@@ -584,8 +644,10 @@ public final class JdbcCaptureStore implements CaptureStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("writing to the store " + location + " failed: " + firstLine(where.redact(e.getMessage())),
-                    RedactedException.of(e, where.secrets()));
+            if (pool.recoverable(e)) {
+                throw new StoreException("recoverable", new Recoverable(e));
+            }
+            throw failure("writing to", e);
         }
     }
 

@@ -26,8 +26,9 @@ public record StoreLocation(String jdbcUrl, Optional<Path> file, Optional<String
     /** The environment variable that holds the store's password when the URL has none. */
     public static final String PASSWORD_ENV = "KOSMI_DB_PASSWORD";
     private static final String H2_SUFFIX = ".mv.db";
-    // No trace files next to the database, no database kept open after the last connection is closed.
-    private static final String FILE_OPTIONS = ";TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
+    // No trace files next to the database, no database kept open after the last connection is closed, and every
+    // commit written to the file at once (H2 otherwise waits up to half a second, and a killed process loses it).
+    private static final String FILE_OPTIONS = ";TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
 
     public StoreLocation(String jdbcUrl, Optional<Path> file) {
         this(jdbcUrl, file, Optional.empty());
