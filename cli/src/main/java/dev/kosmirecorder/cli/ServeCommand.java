@@ -84,6 +84,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-ui", description = "Do not start the web UI.")
     boolean noUi;
 
+    // issue 14: for scripts and clients in other languages; ListeningAnnouncement writes it.
+    @Option(names = "--port-file", paramLabel = "FILE",
+            description = "Once listening, write the URLs as one JSON object to FILE: {\"http\":…,\"ws\":…,\"admin\":…,\"ui\":…,\"port\":N}.")
+    Path portFile;
+
     @Spec
     CommandSpec spec;
 
@@ -128,6 +133,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "kosmi-serve-shutdown"));
 
         PrintWriter out = spec.commandLine().getOut();
+        ListeningAnnouncement.announce(out, mock, ui, portFile); // issue 14: the machine-readable line and --port-file
         out.println("Mock of engine.kosmi.io listening on " + mock.url());
         out.println("  POST       " + mock.url());
         out.println("  WebSocket  " + mock.wsUrl());
