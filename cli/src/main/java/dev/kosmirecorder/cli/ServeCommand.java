@@ -94,6 +94,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "This instance's name in its audit session (default: HOSTNAME:PORT).")
     String instance;
 
+    // issue 14: for scripts and clients in other languages; ListeningAnnouncement writes it.
+    @Option(names = "--port-file", paramLabel = "FILE",
+            description = "Once listening, write the URLs as one JSON object to FILE: {\"http\":…,\"ws\":…,\"admin\":…,\"ui\":…,\"port\":N}.")
+    Path portFile;
+
     @Spec
     CommandSpec spec;
 
@@ -139,6 +144,7 @@ final class ServeCommand implements Callable<Integer> {
         }, "kosmi-serve-shutdown"));
 
         PrintWriter out = spec.commandLine().getOut();
+        ListeningAnnouncement.announce(out, mock, ui, portFile); // issue 14: the machine-readable line and --port-file
         out.println("Mock of engine.kosmi.io listening on " + mock.url());
         out.println("  POST       " + mock.url());
         out.println("  WebSocket  " + mock.wsUrl());

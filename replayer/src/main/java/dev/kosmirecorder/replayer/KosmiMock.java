@@ -27,7 +27,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 /**
  * A local engine.kosmi.io that replays one capture (SPEC §6): {@code POST /} (GraphQL over HTTP, tokens signed by
  * the mock), {@code GET /gql-ws} (both GraphQL-over-WebSocket dialects, every client its own replay),
- * {@code GET /__admin/health} and {@code GET /__admin/connections}. Single use: {@link Builder#start()} binds and
+ * {@code GET /__admin/health}, {@code GET /__admin/connections}, and the journal and push ({@link #admin()}). Single use: {@link Builder#start()} binds and
  * starts it, {@link #close()} (idempotent) stops it and ends its audit session.
  *
  * <pre>{@code
@@ -50,10 +50,13 @@ public final class KosmiMock implements Closeable {
     private final String host;
     private final int port;
     private final MockSettings settings;
+    private final MockAdmin admin;
     private boolean closed;
 
-    private KosmiMock(Server server, ScheduledThreadPoolExecutor scheduler, Audit audit, String host, int port, MockSettings settings) {
+    private KosmiMock(Server server, ScheduledThreadPoolExecutor scheduler, Audit audit, String host, int port, MockSettings settings,
+                      MockAdmin admin) {
         this.server = server;
+        this.admin = admin;
         this.scheduler = scheduler;
         this.audit = audit;
         this.host = host;
@@ -87,6 +90,11 @@ public final class KosmiMock implements Closeable {
     /** The id of this run's audit session, when the mock was given a store. */
     public Optional<String> auditSessionId() {
         return audit.sessionId();
+    }
+
+    /** The journal of what clients sent, and push (issue 14): what {@code /__admin/journal} and {@code /__admin/push} offer. */
+    public MockAdmin admin() {
+        return admin;
     }
 
     /** Waits until every attempt and frame so far is in the audit store (for tests and the UI). */
@@ -288,7 +296,7 @@ public final class KosmiMock implements Closeable {
                 audit.finish();
                 throw new IllegalStateException("the mock could not start: " + e.getMessage(), e);
             }
-            return new KosmiMock(server, scheduler, audit, host, connector.getLocalPort(), settings);
+            return new KosmiMock(server, scheduler, audit, host, connector.getLocalPort(), settings, new MockAdmin(ctx));
         }
 
         private static String hostName() {

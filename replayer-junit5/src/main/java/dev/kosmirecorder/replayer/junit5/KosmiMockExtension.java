@@ -1,10 +1,11 @@
 package dev.kosmirecorder.replayer.junit5;
 
 import dev.kosmirecorder.core.format.BuiltInFixtures;
+import dev.kosmirecorder.core.format.CaptureFiles;
 import dev.kosmirecorder.core.format.CaptureFormatException;
-import dev.kosmirecorder.core.format.FixtureCodec;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.replayer.Fault;
+import dev.kosmirecorder.replayer.KosmiMock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,35 +14,43 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Starts a {@link dev.kosmirecorder.replayer.KosmiMock} on a free port once per test class and stops it after the
- * class; test methods (and lifecycle methods) get a {@link KosmiMockInfo} parameter with its URLs. Put
- * {@link KosmiMock @KosmiMock} on the class, or register it on a static field:
+ * Runs a {@link KosmiMock} for a test class: started on a free port before the first test (or before each test when
+ * registered on an instance field), its journal emptied before each test, stopped after. Test and lifecycle methods
+ * get a {@link KosmiMockInfo} parameter. Put {@link WithKosmiMock @WithKosmiMock} on the class, or register it:
  *
  * <pre>{@code
  * @RegisterExtension
- * static KosmiMockExtension kosmi = KosmiMockExtension.builder().speed(0).build();
+ * static KosmiMockExtension kosmi = KosmiMockExtension.builder().speed(0).failOnUnknownOperations(true).build();
  *
  * @Test
- * void joinsTheRoom(KosmiMockInfo mock) { ... mock.wsUrl() ... }
+ * void answersHello() {
+ *     bot.connect(kosmi.info().wsUrl());
+ *     kosmi.info().push("NewMessageSubscription", "{\"data\":{\"newMessage\":{\"body\":\"hello\"}}}");
+ *     kosmi.info().verify(sent("SendMessage").withVariable("body", "hi"));
+ * }
  * }</pre>
  *
  * Without a fixture it replays the built-in {@code kosmi-room.json}.
  */
-public final class KosmiMockExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KosmiMockExtension.class);
+public final class KosmiMockExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback,
+        ParameterResolver {
 
-    /** Null when the options come from the class's {@link KosmiMock @KosmiMock}. */
+    /** Null when the options come from the class's {@link WithKosmiMock @WithKosmiMock}. */
     private final Builder options;
-    private volatile dev.kosmirecorder.replayer.KosmiMock mock;
+    private volatile KosmiMock mock;
+    private volatile boolean perTest;
+    private volatile boolean failOnUnknownOperations;
 
-    /** For {@link KosmiMock @KosmiMock}: the options are read from the annotation. */
+    /** For {@link WithKosmiMock @WithKosmiMock}: the options are read from the annotation. */
     public KosmiMockExtension() {
         this.options = null;
     }
@@ -56,19 +65,57 @@ public final class KosmiMockExtension implements BeforeAllCallback, AfterAllCall
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (mock != null) {
-            return;
+        if (mock == null) {
+            start(context);
         }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        if (mock == null) {
+            // Registered on an instance field: beforeAll never ran, so the mock lives for one test.
+            start(context);
+            perTest = true;
+        }
+        mock.admin().clearJournal();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        KosmiMock running = mock;
+        try {
+            if (running != null && failOnUnknownOperations) {
+                UnknownOperations.check(running.admin());
+            }
+        } finally {
+            if (perTest) {
+                stop();
+            }
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        stop();
+    }
+
+    private void start(ExtensionContext context) {
         Builder b = options != null ? options : fromAnnotation(context.getRequiredTestClass());
-        dev.kosmirecorder.replayer.KosmiMock started = dev.kosmirecorder.replayer.KosmiMock.builder().capture(b.capture.get())
-                .speed(b.speed).strict(b.strict).faults(b.faults).start();
-        mock = started;
-        // JUnit's store closes the mock even when a later extension or the class setup fails.
-        context.getStore(NAMESPACE).put("mock", started);
+        failOnUnknownOperations = b.failOnUnknownOperations;
+        mock = KosmiMock.builder().capture(b.capture.get()).speed(b.speed).strict(b.strict).faults(b.faults).start();
+    }
+
+    private void stop() {
+        KosmiMock running = mock;
+        mock = null;
+        perTest = false;
+        if (running != null) {
+            running.close();
+        }
     }
 
     private static Builder fromAnnotation(Class<?> testClass) {
-        KosmiMock annotation = testClass.getAnnotation(KosmiMock.class);
+        WithKosmiMock annotation = testClass.getAnnotation(WithKosmiMock.class);
         Builder b = builder();
         if (annotation == null) {
             return b;
@@ -76,19 +123,11 @@ public final class KosmiMockExtension implements BeforeAllCallback, AfterAllCall
         if (!annotation.fixture().isEmpty()) {
             b.fixture(Path.of(annotation.fixture()));
         }
-        b.speed(annotation.speed()).strict(annotation.strict());
+        b.speed(annotation.speed()).strict(annotation.strict()).failOnUnknownOperations(annotation.failOnUnknownOperations());
         for (String fault : annotation.faults()) {
             b.fault(fault);
         }
         return b;
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        if (mock != null) {
-            mock.close();
-            mock = null;
-        }
     }
 
     @Override
@@ -101,21 +140,27 @@ public final class KosmiMockExtension implements BeforeAllCallback, AfterAllCall
         return info();
     }
 
-    /** The running mock's URLs; fails when called outside the test class's lifetime. */
+    /** The running mock: URLs, journal, verification and push; fails outside the test class's lifetime. */
     public KosmiMockInfo info() {
-        dev.kosmirecorder.replayer.KosmiMock mock = this.mock;
-        if (mock == null) {
-            throw new ParameterResolutionException("the Kosmi mock is not running: register KosmiMockExtension on a static "
-                    + "field with @RegisterExtension, or put @KosmiMock on the class, so it starts before the tests");
+        KosmiMock running = mock;
+        if (running == null) {
+            throw new ParameterResolutionException("the Kosmi mock is not running: register KosmiMockExtension with "
+                    + "@RegisterExtension, or put @WithKosmiMock on the class, and use it from a test or lifecycle method");
         }
-        return new KosmiMockInfo(mock.url(), mock.wsUrl(), mock.port());
+        return new KosmiMockInfo(running);
     }
 
-    /** Options: which capture, how fast, strict or not, which faults. */
+    @Override
+    public String toString() {
+        return "KosmiMockExtension{" + (mock == null ? "not running" : mock) + "}";
+    }
+
+    /** Options: which capture, how fast, strict or not, which faults, and whether unknown operations fail a test. */
     public static final class Builder {
         private Supplier<Capture> capture = BuiltInFixtures::kosmiRoom;
         private double speed = 1;
         private boolean strict;
+        private boolean failOnUnknownOperations;
         private final List<Fault> faults = new ArrayList<>();
 
         private Builder() {
@@ -127,14 +172,14 @@ public final class KosmiMockExtension implements BeforeAllCallback, AfterAllCall
             return this;
         }
 
-        /** A fixture file, read when the class starts. */
+        /** A fixture or HAR file ({@code .json}, {@code .har}, or Playwright's {@code .zip}), read when the mock starts. */
         public Builder fixture(Path file) {
             Objects.requireNonNull(file, "file");
             capture = () -> {
                 try {
-                    return FixtureCodec.read(file);
+                    return CaptureFiles.read(file);
                 } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read fixture " + file + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException("cannot read fixture " + file.toAbsolutePath() + ": " + e.getMessage(), e);
                 } catch (CaptureFormatException e) {
                     throw new IllegalArgumentException(e.getMessage(), e);
                 }
@@ -160,6 +205,15 @@ public final class KosmiMockExtension implements BeforeAllCallback, AfterAllCall
 
         public Builder fault(String v) {
             faults.add(Fault.parse(v));
+            return this;
+        }
+
+        /**
+         * Fail a test whose client started an operation the capture does not know, with an {@link AssertionError}
+         * naming it and the closest recorded operation (checked after each test).
+         */
+        public Builder failOnUnknownOperations(boolean v) {
+            failOnUnknownOperations = v;
             return this;
         }
 

@@ -11,8 +11,8 @@ import java.net.http.WebSocketHandshakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** {@code @KosmiMock} on the class: the mock runs with the annotation's options and its URLs are injected. */
-@KosmiMock(speed = 0, strict = true, faults = "reject-upgrade")
+/** {@code @WithKosmiMock} on the class: the mock runs with the annotation's options and its URLs are injected. */
+@WithKosmiMock(speed = 0, strict = true, faults = "reject-upgrade")
 @Timeout(60)
 class KosmiMockAnnotationTest {
 

@@ -140,6 +140,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             return;
         }
         ObjectNode m = parsed.get();
+        ctx.journal().clientFrame(id, m, text.length()); // issue 14: journal every client frame that is a JSON object
         JsonNode typeNode = m.get("type");
         if (typeNode == null || !typeNode.isTextual()) {
             protocolError(4400, "Invalid message: no \"type\" string");
@@ -595,6 +596,31 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             r = r.substring(0, r.length() - 2) + "…";
         }
         return r;
+    }
+
+    // ---------------------------------------------------------------- push (issue 14: used by Push only)
+
+    /** The client's ids of its running operations recorded as {@code operation}; none before the ack or once closing. */
+    public synchronized List<String> runningIds(String operation) {
+        if (!acked || closing) {
+            return List.of();
+        }
+        return operations.entrySet().stream()
+                .filter(e -> operation.equals(e.getValue().operation.request().operationName()))
+                .map(Map.Entry::getKey).sorted().toList();
+    }
+
+    /** Sends a server message a test pushed, through the outbox like any replayed frame. */
+    public void push(String text) {
+        sendText(text);
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     // ---------------------------------------------------------------- admin view

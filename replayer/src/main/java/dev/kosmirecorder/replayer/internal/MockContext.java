@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every handler and connection of one mock run shares: the script, the options, the two token signers (the
- * same one unless the secret-mismatch fault is on), the replay scheduler, the audit and the live connections.
+ * same one unless the secret-mismatch fault is on), the replay scheduler, the audit, the live connections and the journal of what clients sent.
  */
 public final class MockContext {
     private final ReplayScript script;
@@ -17,6 +17,7 @@ public final class MockContext {
     private final ScheduledExecutorService scheduler;
     private final Audit audit;
     private final Map<Integer, ClientConnection> live = new ConcurrentHashMap<>();
+    private final Journal journal = new Journal(); // issue 14
 
     public MockContext(ReplayScript script, MockSettings settings, ScheduledExecutorService scheduler, Audit audit) {
         this.script = script;
@@ -54,5 +55,10 @@ public final class MockContext {
 
     public Map<Integer, ClientConnection> live() {
         return live;
+    }
+
+    /** What clients sent this run, for {@code GET /__admin/journal} and tests (issue 14). */
+    public Journal journal() {
+        return journal;
     }
 }

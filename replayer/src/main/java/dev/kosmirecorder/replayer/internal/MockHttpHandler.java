@@ -51,6 +51,9 @@ public final class MockHttpHandler extends Handler.Abstract {
                         .sorted((a, b) -> Integer.compare(a.get("id").asInt(), b.get("id").asInt())).forEach(list::add);
                 return json(response, callback, 200, list);
             }
+            case AdminEndpoints.JOURNAL, AdminEndpoints.PUSH -> {
+                return new AdminEndpoints(ctx).handle(path, request, response, callback); // issue 14
+            }
             case "/" -> {
                 if (method.equals("OPTIONS")) {
                     cors(request, response);
@@ -72,7 +75,8 @@ public final class MockHttpHandler extends Handler.Abstract {
             }
             default -> {
                 return error(response, callback, 404, "no such endpoint: " + method + " " + GraphQlRequest.cut(path, 100)
-                        + "; the mock serves POST /, GET /gql-ws (WebSocket), GET /__admin/health and GET /__admin/connections");
+                        + "; the mock serves POST /, GET /gql-ws (WebSocket), GET /__admin/health, GET /__admin/connections, "
+                        + "GET or DELETE /__admin/journal and POST /__admin/push");
             }
         }
     }
@@ -97,6 +101,7 @@ public final class MockHttpHandler extends Handler.Abstract {
                 status = 400;
                 text = graphQlError("request body is not a JSON object; send {\"query\": ..., \"operationName\": ..., \"variables\": ...}");
             } else {
+                ctx.journal().http(parsed.get(), body.length); // issue 14: journal every POST / that is a JSON object
                 GraphQlRequest wanted = GraphQlRequest.from(parsed.get());
                 Optional<HttpAnswer> answer = OperationMatcher.match(ctx.script().http(), HttpAnswer::request, wanted);
                 if (answer.isPresent()) {
