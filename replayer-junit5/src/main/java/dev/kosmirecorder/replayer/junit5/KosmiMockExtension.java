@@ -49,6 +49,8 @@ public final class KosmiMockExtension implements BeforeAllCallback, BeforeEachCa
     private volatile KosmiMock mock;
     private volatile boolean perTest;
     private volatile boolean failOnUnknownOperations;
+    /** The class context that started the mock: a @Nested class's afterAll must not stop its outer class's mock. */
+    private volatile String startedBy;
 
     /** For {@link WithKosmiMock @WithKosmiMock}: the options are read from the annotation. */
     public KosmiMockExtension() {
@@ -67,6 +69,7 @@ public final class KosmiMockExtension implements BeforeAllCallback, BeforeEachCa
     public void beforeAll(ExtensionContext context) {
         if (mock == null) {
             start(context);
+            startedBy = context.getUniqueId();
         }
     }
 
@@ -96,7 +99,9 @@ public final class KosmiMockExtension implements BeforeAllCallback, BeforeEachCa
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        if (context.getUniqueId().equals(startedBy)) {
+            stop();
+        }
     }
 
     private void start(ExtensionContext context) {
@@ -109,6 +114,7 @@ public final class KosmiMockExtension implements BeforeAllCallback, BeforeEachCa
         KosmiMock running = mock;
         mock = null;
         perTest = false;
+        startedBy = null;
         if (running != null) {
             running.close();
         }
