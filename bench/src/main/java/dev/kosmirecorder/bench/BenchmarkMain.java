@@ -1,5 +1,7 @@
 package dev.kosmirecorder.bench;
 
+import dev.kosmirecorder.store.jdbc.testing.PostgresCluster;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -174,21 +176,33 @@ public final class BenchmarkMain {
     }
 
     private static void browsing(Harness harness, Sizes sizes, Path dir, List<Figure> figures) throws Exception {
-        System.err.printf("[bench] browsing: storing %,d frames%n", sizes.browseFrames());
+        System.err.printf("[bench] browsing: storing %,d frames in an H2 file%n", sizes.browseFrames());
         try (BrowsingBenchmark browse = new BrowsingBenchmark(dir, sizes.browseFrames())) {
-            String frames = String.format("%,d", sizes.browseFrames());
-            Stats[] first = harness.compare("browse first page", browse.connections(), browse.firstPage());
-            Stats middle = harness.measure("browse middle page", browse.middlePage());
-            Stats filtered = harness.measure("browse filtered page", browse.filteredPage());
-            String baseline = "GET the session's connections (one row)";
-            String note = "100 frames per page, " + BrowsingBenchmark.REQUESTS + " requests per measurement, over HTTP on loopback.";
-            figures.add(new Figure("Browse " + frames + " frames: first page", "ms/request", first[1], first[0], baseline,
-                    Figure.Goal.atMost(50, "ms"), note));
-            figures.add(new Figure("Browse " + frames + " frames: middle page", "ms/request", middle, first[0], baseline,
-                    Figure.Goal.atMost(50, "ms"), null));
-            figures.add(new Figure("Browse " + frames + " frames: middle page filtered by operation", "ms/request", filtered,
-                    first[0], baseline, Figure.Goal.atMost(50, "ms"), null));
+            browsingFigures(harness, sizes, browse, "", "", figures);
         }
+        // The same pages from a team's shared store (SPEC §9): PostgreSQL on loopback, on a throwaway cluster.
+        System.err.printf("[bench] browsing: storing %,d frames in PostgreSQL%n", sizes.browseFrames());
+        try (PostgresCluster cluster = PostgresCluster.start();
+             BrowsingBenchmark browse = new BrowsingBenchmark(cluster.newDatabase().url(), sizes.browseFrames())) {
+            browsingFigures(harness, sizes, browse, " on PostgreSQL", "; PostgreSQL 15 on 127.0.0.1 with fsync off (a throwaway "
+                    + "cluster, as the tests use), through the same web UI", figures);
+        }
+    }
+
+    private static void browsingFigures(Harness harness, Sizes sizes, BrowsingBenchmark browse, String where, String moreNote,
+            List<Figure> figures) throws Exception {
+        String frames = String.format("%,d", sizes.browseFrames());
+        Stats[] first = harness.compare("browse first page" + where, browse.connections(), browse.firstPage());
+        Stats middle = harness.measure("browse middle page" + where, browse.middlePage());
+        Stats filtered = harness.measure("browse filtered page" + where, browse.filteredPage());
+        String baseline = "GET the session's connections (one row)";
+        String note = "100 frames per page, " + BrowsingBenchmark.REQUESTS + " requests per measurement, over HTTP on loopback" + moreNote + ".";
+        figures.add(new Figure("Browse " + frames + " frames" + where + ": first page", "ms/request", first[1], first[0], baseline,
+                Figure.Goal.atMost(50, "ms"), note));
+        figures.add(new Figure("Browse " + frames + " frames" + where + ": middle page", "ms/request", middle, first[0], baseline,
+                Figure.Goal.atMost(50, "ms"), null));
+        figures.add(new Figure("Browse " + frames + " frames" + where + ": middle page filtered by operation", "ms/request", filtered,
+                first[0], baseline, Figure.Goal.atMost(50, "ms"), null));
     }
 
     static void deleteRecursively(Path dir) throws java.io.IOException {

@@ -2,7 +2,6 @@ package dev.kosmirecorder.bench;
 
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
-import dev.kosmirecorder.store.jdbc.StoreLocation;
 import dev.kosmirecorder.testing.MillionFrames;
 import dev.kosmirecorder.webui.WebUi;
 import java.net.URI;
@@ -12,8 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
 /**
- * Figure 6: the web UI's frame-page API over a session of {@code frames} frames in an H2 file, in milliseconds per
- * request (the mean of {@link #REQUESTS} requests per measurement): the first page, a page in the middle, and a
+ * Figure 6: the web UI's frame-page API over a session of {@code frames} frames in a store (an H2 file, or a
+ * PostgreSQL database on loopback), in milliseconds per request (the mean of {@link #REQUESTS} requests per measurement): the first page, a page in the middle, and a
  * page filtered by operation from the middle. The baseline is the same server answering the session's connection
  * list (one row): the cost of a request through Javalin and the store, without frames.
  */
@@ -26,8 +25,13 @@ final class BrowsingBenchmark implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
 
     BrowsingBenchmark(Path dir, int frames) {
+        this(dir.resolve("browse").toString(), frames);
+    }
+
+    /** Over the store {@code db} names (a path or a JDBC URL). */
+    BrowsingBenchmark(String db, int frames) {
         this.frames = frames;
-        this.store = JdbcCaptureStore.open(StoreLocation.parse(dir.resolve("browse").toString()));
+        this.store = JdbcCaptureStore.open(db);
         this.sessionId = MillionFrames.fill(store, frames);
         this.ui = WebUi.start(store, 0);
     }

@@ -42,9 +42,24 @@ final class ConnectionPool implements AutoCloseable {
     }
 
     private static ConnectionPool h2(StoreLocation location) {
-        JdbcConnectionPool pool = JdbcConnectionPool.create(location.jdbcUrl(), "", location.password().orElse(""));
+        JdbcConnectionPool pool = JdbcConnectionPool.create(location.jdbcUrl(), h2Setting(location.jdbcUrl(), "USER").orElse(""),
+                h2Setting(location.jdbcUrl(), "PASSWORD").or(location::password).orElse(""));
         pool.setMaxConnections(MAX_CONNECTIONS);
         return new ConnectionPool(pool, pool::dispose);
+    }
+
+    /**
+     * A {@code ;KEY=VALUE} setting of an H2 URL: H2 refuses a user or password given both in the URL and apart
+     * ("Duplicate property") unless the two are equal, so the pool is given the URL's own.
+     */
+    static java.util.Optional<String> h2Setting(String url, String key) {
+        for (String part : url.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).strip().equalsIgnoreCase(key)) {
+                return java.util.Optional.of(part.substring(eq + 1));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static ConnectionPool hikari(StoreLocation location) throws SQLException {
