@@ -8,6 +8,7 @@ async function loadSessions() {
     for (const s of sessions) {
       const link = el('a', {href: '/sessions/' + encodeURIComponent(s.id), class: 'session-link'}, s.name || s.id);
       tbody.append(el('tr', {'data-id': s.id},
+          el('td', {}, el('input', {type: 'checkbox', class: 'diff-pick', value: s.id, 'aria-label': 'Pick for comparison', onchange: updateDiffButton})),
           el('td', {}, link),
           el('td', {text: s.kind}),
           el('td', {class: 'target'}, masked(s.target)),
@@ -22,4 +23,19 @@ async function loadSessions() {
   }
 }
 
-document.addEventListener('DOMContentLoaded', loadSessions);
+/** Two ticked sessions, oldest first, can be compared on the diff page. */
+function pickedForDiff() {
+  return [...document.querySelectorAll('input.diff-pick:checked')].map(c => c.value).reverse();
+}
+
+function updateDiffButton() {
+  document.getElementById('diff-selected').disabled = pickedForDiff().length !== 2;
+}
+
+document.addEventListener('DOMContentLoaded', () => {
+  document.getElementById('diff-selected').addEventListener('click', () => {
+    const [a, b] = pickedForDiff();
+    location.href = '/diff?a=' + encodeURIComponent(a) + '&b=' + encodeURIComponent(b);
+  });
+  loadSessions();
+});

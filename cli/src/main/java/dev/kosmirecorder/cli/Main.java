@@ -35,6 +35,7 @@ import picocli.CommandLine.ParseResult;
                 ServeCommand.class,
                 UiCommand.class,
                 ProbeCommand.class,
+                DiffCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 a failure to act on (the message says what to do), 2 bad usage.",
                 "Run 'kosmi-recorder help COMMAND' or 'kosmi-recorder COMMAND --help' for a command's options."})

@@ -2,6 +2,7 @@ package dev.kosmirecorder.webui;
 
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.webui.internal.Api;
+import dev.kosmirecorder.webui.internal.DiffApi;
 import dev.kosmirecorder.webui.internal.LiveFeed;
 import dev.kosmirecorder.webui.internal.Pages;
 import dev.kosmirecorder.webui.internal.RequestGuard;
@@ -53,6 +54,7 @@ public final class WebUi implements Closeable {
             RequestGuard.install(config);
             Pages.install(config);
             new Api(store).install(config);
+            new DiffApi(store).install(config);
             live.install(config);
         });
         try {

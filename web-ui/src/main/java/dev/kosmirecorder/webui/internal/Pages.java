@@ -27,6 +27,7 @@ public final class Pages {
         config.routes.get("/", ctx -> send(ctx, "index.html"));
         config.routes.get("/sessions/{id}", ctx -> send(ctx, "session.html"));
         config.routes.get("/compare", ctx -> send(ctx, "compare.html"));
+        config.routes.get("/diff", ctx -> send(ctx, "diff.html"));
         config.routes.get("/assets/{name}", ctx -> {
             String name = ctx.pathParam("name");
             if (!ASSET.matcher(name).matches() || !send(ctx, "assets/" + name)) {
