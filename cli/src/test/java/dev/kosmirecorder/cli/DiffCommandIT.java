@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.store.CaptureStore;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.recorder.BrowserDriver;
 import dev.kosmirecorder.recorder.testsite.LaunchedRecording;
 import java.nio.file.Path;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.store.CaptureStore;
-import dev.kosmirecorder.core.store.JdbcCaptureStore;
-import dev.kosmirecorder.core.store.StoreLocation;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.StoreLocation;
 import dev.kosmirecorder.testing.HeadlessChromium;
 import java.time.Duration;
 import java.util.UUID;
