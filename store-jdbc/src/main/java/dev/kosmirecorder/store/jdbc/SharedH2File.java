@@ -103,8 +103,9 @@ final class SharedH2File {
             return null;
         }
         String key = randomKey();
+        Server server = null;
         try {
-            Server server = Server.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-ifExists", "-key", key, embeddedUrlBase).start();
+            server = Server.createTcpServer("-tcpPort", "0", "-tcpDaemon", "-ifExists", "-key", key, embeddedUrlBase).start();
             Advert advert = new Advert(server.getPort(), key, ProcessHandle.current().pid());
             writeOwnerOnly(serverFile(storeFile), "# kosmi-recorder: this store is served to other processes on loopback\n"
                     + "port=" + advert.port() + "\nkey=" + key + "\npid=" + advert.pid() + "\n");
@@ -112,8 +113,12 @@ final class SharedH2File {
             owner.users = 1;
             OWNED.put(storeFile, owner);
             return owner;
-        } catch (SQLException | IOException e) {
-            // Sharing is a convenience: without it this process still has the store, as before.
+        } catch (SQLException | IOException | RuntimeException e) {
+            // Sharing is a convenience (and needs an owner-only file, which a non-POSIX file system cannot make):
+            // without it this process still has the store, as before, and others are refused naming it.
+            if (server != null) {
+                server.stop();
+            }
             return null;
         }
     }
