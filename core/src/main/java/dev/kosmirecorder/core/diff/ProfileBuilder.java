@@ -102,7 +102,9 @@ public final class ProfileBuilder {
         OperationAccumulator acc = operations.computeIfAbsent(bounded(m.operationName(), operations), OperationAccumulator::new);
         acc.frame(f.direction(), f.timeMicros());
         boolean start = type.equals("start") || type.equals("subscribe");
-        boolean result = type.equals("data") || type.equals("next") || type.equals("error");
+        // Not "error": its payload is an object in one dialect and an array in the other, and an error is an
+        // incident of one recording rather than the operation's shape.
+        boolean result = type.equals("data") || type.equals("next");
         if (!(start && f.direction() == Direction.SENT) && !(result && f.direction() == Direction.RECEIVED)) {
             return;
         }
