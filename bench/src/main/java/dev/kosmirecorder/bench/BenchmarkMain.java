@@ -30,7 +30,7 @@ public final class BenchmarkMain {
     }
 
     /** The benchmarks by the name {@code --only} takes, in the report's order. */
-    public static final List<String> BENCHMARKS = List.of("replay", "ingest", "capture", "timing", "startup", "browsing");
+    public static final List<String> BENCHMARKS = List.of("replay", "ingest", "capture", "timing", "startup", "browsing", "diff");
 
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
@@ -88,6 +88,9 @@ public final class BenchmarkMain {
             }
             if (only.contains("browsing")) {
                 browsing(harness, sizes, dir, figures);
+            }
+            if (only.contains("diff")) {
+                diff(harness, sizes, dir, figures);
             }
         } finally {
             deleteRecursively(dir);
@@ -203,6 +206,24 @@ public final class BenchmarkMain {
                 Figure.Goal.atMost(50, "ms"), null));
         figures.add(new Figure("Browse " + frames + " frames" + where + ": middle page filtered by operation", "ms/request", filtered,
                 first[0], baseline, Figure.Goal.atMost(50, "ms"), null));
+    }
+
+    private static void diff(Harness harness, Sizes sizes, Path dir, List<Figure> figures) throws Exception {
+        System.err.printf("[bench] diff: storing two sessions of %,d frames%n", sizes.browseFrames());
+        try (DiffBenchmark diff = new DiffBenchmark(dir, sizes.browseFrames())) {
+            String frames = String.format("%,d", sizes.browseFrames());
+            String baseline = "a plain full scan of both sessions' frames through the same store API";
+            Stats[] speed = harness.compare("diff", diff.scan(), diff.diff());
+            Stats[] memory = harness.compare("diff peak heap", diff.peakOf(diff.scan()), diff.peakOf(diff.diff()));
+            figures.add(new Figure("diff of two " + frames + "-frame sessions", "frames/s", speed[1], speed[0], baseline,
+                    Figure.Goal.ratioAtLeast(0.25), "CaptureDiff over two sessions in one H2 file, both read by keyset pages "
+                            + "of 1,000 frames; every frame's JSON parsed and folded into bounded per-operation shapes; "
+                            + "frames/s counts both sessions' frames. Changes found: " + diff.lastChanges() + " (the sessions hold the same traffic)."));
+            figures.add(new Figure("diff of two " + frames + "-frame sessions: peak heap", "MiB", memory[1], memory[0], baseline,
+                    Figure.Goal.ratioAtMost(2.0), "The most heap in use right after any garbage collection during one run "
+                            + "(what the work keeps alive, without its uncollected garbage; the store's caches count for both "
+                            + "alike): bounded memory shows as a ratio near 1."));
+        }
     }
 
     static void deleteRecursively(Path dir) throws java.io.IOException {

@@ -18,6 +18,11 @@ public record Figure(String name, String unit, Stats candidate, Stats baseline, 
             return new Goal(">= " + ratio + "x baseline", On.RATIO, true, ratio, 0);
         }
 
+        /** For a figure where less is better (memory): the candidate at most {@code ratio} times the baseline. */
+        public static Goal ratioAtMost(double ratio) {
+            return new Goal("<= " + ratio + "x baseline", On.RATIO, false, ratio, 0);
+        }
+
         public static Goal atMost(double value, String unit) {
             return new Goal("<= " + value + " " + unit, On.VALUE, false, value, 0);
         }

@@ -7,6 +7,7 @@ import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.store.jdbc.StoreLocation;
+import dev.kosmirecorder.testing.MillionFrames;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -73,6 +74,19 @@ class DiffApiTest {
 
         assertThat(report.get("identical").asBoolean()).isTrue();
         assertThat(report.get("ignoredCount").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void readsLongSessionsPageByPage() throws Exception {
+        String a = MillionFrames.fill(store, 2_500);
+        String b = MillionFrames.fill(store, 2_500);
+
+        JsonNode report = Json.MAPPER.readTree(get("api/diff?a=" + a + "&b=" + b).body());
+
+        assertThat(report.get("identical").asBoolean()).isTrue();
+        assertThat(report.at("/a/frames").asLong()).isEqualTo(2_500);
+        assertThat(report.at("/b/frames").asLong()).isEqualTo(2_500);
+        assertThat(report.get("operations").findValuesAsText("name")).containsExactlyInAnyOrder(MillionFrames.OPERATIONS);
     }
 
     @Test

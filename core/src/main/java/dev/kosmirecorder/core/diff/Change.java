@@ -18,7 +18,7 @@ public record Change(Section section, ChangeKind kind, String path, String befor
     public String describe() {
         return switch (kind) {
             case ADDED -> "added " + path + (after == null || after.isEmpty() ? "" : " (" + after + ")");
-            case REMOVED -> "removed " + path + (before == null || before.isEmpty() ? "" : " (was " + before + ")");
+            case REMOVED -> "removed " + path + (before == null || before.isEmpty() ? "" : " (" + before + ")");
             case RENAMED -> "renamed " + path + " to " + after;
             case TYPE_CHANGED -> path + ": type " + before + " -> " + after;
             case BECAME_OPTIONAL -> path + ": now optional (was always present)";

@@ -66,7 +66,8 @@ public final class ProfileBuilder {
         Frame f = tracker.annotate(raw);
         frames++;
         String dir = f.direction().wireName();
-        if (f.opcode() != Opcode.TEXT || !f.payload().isUtf8()) {
+        String text = f.opcode() == Opcode.TEXT ? textOrNull(f) : null;
+        if (text == null) {
             count(dir + ".(binary)");
             return;
         }
@@ -74,9 +75,17 @@ public final class ProfileBuilder {
         String type = m.type() == null ? "(not graphql-ws)" : m.type();
         count(dir + "." + type);
         if (m.operationName() != null) {
-            operation(f, m, type);
+            operation(f, text, m, type);
         } else if (f.direction() == Direction.SENT && type.equals("connection_init")) {
-            Json.parseContainer(f.text()).map(n -> n.get("payload")).ifPresent(this::init);
+            Json.parseContainer(text).map(n -> n.get("payload")).ifPresent(this::init);
+        }
+    }
+
+    private static String textOrNull(Frame f) {
+        try {
+            return f.payload().text();
+        } catch (IllegalStateException e) {
+            return null; // not UTF-8: counted as binary
         }
     }
 
@@ -89,15 +98,17 @@ public final class ProfileBuilder {
                 built(connection), built(initFields), exchanges);
     }
 
-    private void operation(Frame f, GraphQlMessage m, String type) {
+    private void operation(Frame f, String text, GraphQlMessage m, String type) {
         OperationAccumulator acc = operations.computeIfAbsent(bounded(m.operationName(), operations), OperationAccumulator::new);
         acc.frame(f.direction(), f.timeMicros());
         boolean start = type.equals("start") || type.equals("subscribe");
-        boolean result = type.equals("data") || type.equals("next") || type.equals("error");
+        // Not "error": its payload is an object in one dialect and an array in the other, and an error is an
+        // incident of one recording rather than the operation's shape.
+        boolean result = type.equals("data") || type.equals("next");
         if (!(start && f.direction() == Direction.SENT) && !(result && f.direction() == Direction.RECEIVED)) {
             return;
         }
-        JsonNode payload = Json.parseContainer(f.text()).map(n -> n.get("payload")).orElse(null);
+        JsonNode payload = Json.parseContainer(text).map(n -> n.get("payload")).orElse(null);
         if (start) {
             acc.variables.add(payload == null ? null : payload.get("variables"));
         } else {

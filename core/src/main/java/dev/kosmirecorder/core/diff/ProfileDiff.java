@@ -93,9 +93,9 @@ final class ProfileDiff {
         for (String key : all) {
             String at = prefix + "." + key;
             if (!b.contains(key)) {
-                out.add(new Change(section, ChangeKind.REMOVED, at, "seen", null));
+                out.add(new Change(section, ChangeKind.REMOVED, at, "message type", null));
             } else if (!a.contains(key)) {
-                out.add(new Change(section, ChangeKind.ADDED, at, null, "seen"));
+                out.add(new Change(section, ChangeKind.ADDED, at, null, "message type"));
             }
         }
     }

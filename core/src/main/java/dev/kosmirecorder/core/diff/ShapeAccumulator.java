@@ -22,6 +22,8 @@ public final class ShapeAccumulator {
     private static final class PathStats {
         final String parent;
         final Set<JsonType> types = EnumSet.noneOf(JsonType.class);
+        /** Field name to child path, for names that are fields (not ids): saves classifying each name again. */
+        final Map<String, String> children = new HashMap<>();
         long seen;
         long asObject;
 
@@ -79,8 +81,15 @@ public final class ShapeAccumulator {
             // A map keyed by ids gets one "*" child whose entries merge, like the elements of an array.
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                String key = Volatility.isVolatileKey(e.getKey()) ? "*" : e.getKey();
-                visit(child(path, key), path, e.getValue(), depth + 1);
+                String childPath = s.children.get(e.getKey());
+                if (childPath == null) {
+                    boolean id = Volatility.isVolatileKey(e.getKey());
+                    childPath = child(path, id ? "*" : e.getKey());
+                    if (!id && s.children.size() < MAX_PATHS) {
+                        s.children.put(e.getKey(), childPath);
+                    }
+                }
+                visit(childPath, path, e.getValue(), depth + 1);
             }
         } else if (type == JsonType.ARRAY) {
             String element = path + "[]";

@@ -153,6 +153,15 @@ class CaptureDiffTest {
     }
 
     @Test
+    void messageTypeNoLongerSentIsNamed() {
+        Capture b = new Capture(ROOM.session(), ROOM.exchanges(), ROOM.connections(),
+                ROOM.frames().stream().filter(f -> !"ka".equals(f.message().type())).toList());
+
+        assertThat(diff(ROOM, b).changes()).extracting(Change::describe).containsExactly(
+                "removed messages.received.ka (message type)");
+    }
+
+    @Test
     void idKeyedMapsCompareAsOneWildcardField() {
         Capture a = Variants.frames(ROOM, "JoinRoom", t -> t.replace("{\"ok\":true}", "{\"ok\":true,\"members\":{\"3f6c2a9e-1b7d-4c55-9a0e-7d2f4b8c6e11\":{\"role\":\"x\"}}}"));
         Capture b = Variants.frames(ROOM, "JoinRoom", t -> t.replace("{\"ok\":true}", "{\"ok\":true,\"members\":{\"9b1c2a9e-1b7d-4c55-9a0e-7d2f4b8c6e99\":{\"role\":\"y\"},\"1234567890\":{\"role\":\"z\"}}}"));

@@ -1,0 +1,85 @@
+package dev.kosmirecorder.bench;
+
+import dev.kosmirecorder.core.diff.CaptureDiff;
+import dev.kosmirecorder.core.diff.CaptureSource;
+import dev.kosmirecorder.core.diff.DiffOptions;
+import dev.kosmirecorder.core.diff.DiffReport;
+import dev.kosmirecorder.core.model.Frame;
+import dev.kosmirecorder.core.store.CaptureStore;
+import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
+import dev.kosmirecorder.store.jdbc.StoreLocation;
+import dev.kosmirecorder.testing.MillionFrames;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Figure 7: {@code diff} of two sessions of {@code frames} frames each in an H2 file, as frames per second (both
+ * sessions' frames over the time) and as peak heap. The baseline is a plain full scan of both sessions' frames
+ * through the same store API and page size (keyset pages of 1,000), touching every payload: what reading the
+ * frames costs before anything is compared. Peak heap is the most heap in use right after any collection
+ * during one run ({@link LiveHeap}), for both alike.
+ */
+final class DiffBenchmark implements AutoCloseable {
+    private final CaptureStore store;
+    private final String a;
+    private final String b;
+    private final int frames;
+    private double lastPeakMiB;
+    private long lastChanges = -1;
+
+    DiffBenchmark(Path dir, int frames) {
+        this.frames = frames;
+        this.store = JdbcCaptureStore.open(StoreLocation.parse(dir.resolve("diff").toString()));
+        this.a = MillionFrames.fill(store, frames);
+        this.b = MillionFrames.fill(store, frames);
+    }
+
+    Harness.Measurement scan() {
+        return () -> framesPerSecond(() -> {
+            long[] bytes = {0};
+            for (String id : List.of(a, b)) {
+                CaptureSource.of(store, id).forEachFrame((Frame f) -> bytes[0] += f.payload().size());
+            }
+            if (bytes[0] == 0) {
+                throw new IllegalStateException("the scan read no payload bytes");
+            }
+        });
+    }
+
+    Harness.Measurement diff() {
+        return () -> framesPerSecond(() -> {
+            DiffReport report = CaptureDiff.compare(CaptureSource.of(store, a), CaptureSource.of(store, b), DiffOptions.DEFAULT);
+            if (report.a().frames() != frames || report.b().frames() != frames) {
+                throw new IllegalStateException("the diff saw " + report.a().frames() + " and " + report.b().frames() + " frames, not " + frames);
+            }
+            lastChanges = report.changes().size();
+        });
+    }
+
+    /** Peak heap of the run just measured, in MiB. */
+    Harness.Measurement peakOf(Harness.Measurement run) {
+        return () -> {
+            run.run();
+            return lastPeakMiB;
+        };
+    }
+
+    long lastChanges() {
+        return lastChanges;
+    }
+
+    private double framesPerSecond(Runnable work) {
+        try (LiveHeap heap = new LiveHeap()) {
+            long started = System.nanoTime();
+            work.run();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            lastPeakMiB = heap.peakMiB();
+            return 2.0 * frames / seconds;
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
