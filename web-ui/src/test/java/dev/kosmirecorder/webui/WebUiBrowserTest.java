@@ -246,7 +246,7 @@ class WebUiBrowserTest {
         assertThat(projectDir).as("system property kosmi.project.dir (set by the build)").isNotBlank();
         // The timeline, the frame list and the open frame side by side in one picture: a chat message selected.
         page.call("Emulation.setDeviceMetricsOverride", Json.MAPPER.createObjectNode()
-                .put("width", 1280).put("height", 1100).put("deviceScaleFactor", 1).put("mobile", false));
+                .put("width", 1280).put("height", 1180).put("deviceScaleFactor", 1).put("mobile", false));
         page.navigate(ui.url() + "sessions/" + roomId);
         page.waitFor("document.querySelectorAll('#frames tbody tr').length > 0 && document.querySelector('svg.timeline')", WAIT);
         long chat = room.frames().stream().filter(f -> "NewMessageSubscription".equals(f.message().operationName())
@@ -254,7 +254,7 @@ class WebUiBrowserTest {
         page.evaluate("document.querySelector('#frames tr[data-seq=\"" + chat + "\"]').click()");
         page.waitFor("document.getElementById('frame-detail').dataset.seq === '" + chat + "'", WAIT);
         page.evaluate("document.getElementById('timeline').parentElement.scrollIntoView()");
-        byte[] png = page.screenshot(1280, 1100);
+        byte[] png = page.screenshot(1280, 1180);
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         Path file = Path.of(projectDir, "docs", "session-page.png");
         Files.createDirectories(file.getParent());
