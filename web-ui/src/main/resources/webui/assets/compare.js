@@ -31,6 +31,7 @@ async function setupSide(side, ref) {
   const connectionSelect = document.getElementById(side + '-connection');
   await fillSessions(sessionSelect, sid || (sessionsCache[0] && sessionsCache[0].id));
   await fillConnections(connectionSelect, sessionSelect.value, cid);
+  if (!cid && connectionSelect.options.length > 0) connectionSelect.selectedIndex = 0;
   sessionSelect.addEventListener('change', () => fillConnections(connectionSelect, sessionSelect.value, null));
 }
 
@@ -72,12 +73,49 @@ async function compare() {
   document.getElementById('result').hidden = false;
 }
 
+async function firstConnection(sessionId) {
+  const connections = await api('/api/sessions/' + encodeURIComponent(sessionId) + '/connections');
+  return connections.length > 0 ? sessionId + ':' + connections[0].id : null;
+}
+
+/**
+ * A connection to put beside A when the address names only A (or nothing): never A itself. First a session of
+ * another kind (a mock's audit of a client beside a browser's recording, or the reverse), newest first; then
+ * another connection of A's session; then any other session's.
+ */
+async function otherThan(aRef) {
+  const [aSession, aConnection] = parseRef(aRef);
+  const aKind = (sessionsCache.find(s => s.id === aSession) || {}).kind;
+  const others = sessionsCache.filter(s => s.id !== aSession && s.connections > 0);
+  for (const s of others.filter(x => x.kind !== aKind)) {
+    const r = await firstConnection(s.id);
+    if (r) return r;
+  }
+  if (aSession) {
+    const own = await api('/api/sessions/' + encodeURIComponent(aSession) + '/connections');
+    const other = own.find(c => String(c.id) !== aConnection);
+    if (other) return aSession + ':' + other.id;
+  }
+  for (const s of others.filter(x => x.kind === aKind)) {
+    const r = await firstConnection(s.id);
+    if (r) return r;
+  }
+  return null;
+}
+
 document.addEventListener('DOMContentLoaded', async () => {
   const params = new URLSearchParams(location.search);
   try {
     sessionsCache = await api('/api/sessions');
-    await setupSide('a', params.get('a'));
-    await setupSide('b', params.get('b'));
+    let a = params.get('a');
+    if (!a) {
+      const withConnections = sessionsCache.find(s => s.connections > 0);
+      a = withConnections ? await firstConnection(withConnections.id) : null;
+    }
+    const b = params.get('b') || (a ? await otherThan(a) : null);
+    await setupSide('a', a);
+    await setupSide('b', b);
+    if (a && !b) showStatus('The store holds only this one connection: there is nothing else to compare it with yet.', true);
   } catch (e) {
     showStatus(e.message, true);
     return;

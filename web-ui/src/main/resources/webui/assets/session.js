@@ -2,9 +2,6 @@
 
 const sessionId = decodeURIComponent(location.pathname.split('/').filter(Boolean)[1] || '');
 const base = '/api/sessions/' + encodeURIComponent(sessionId);
-const PAGE_SIZE = 50;
-// Keyset paging: the cursors of the pages before the current one, so Previous goes back without offsets.
-const pager = {cursors: [], after: -1, next: -1, lastSeq: -1};
 let session = null;
 let live = null;
 
@@ -100,13 +97,16 @@ async function loadTimeline() {
   chart.append(svg('line', {x1: pad, y1: height, x2: width - 10, y2: height, class: 'axis'}));
   for (const b of buckets) {
     const hs = b.sent / max * (height - 10), hr = b.received / max * (height - 10);
+    // A click anywhere in the bucket's column, not only on its bars (often a pixel high), jumps to its frames.
+    const bucket = svg('g', {class: 'bucket', 'data-t': b.t});
+    const hit = svg('rect', {x: x(b.t), y: 0, width: 2 * barWidth, height: height, class: 'hit'});
     const sent = svg('rect', {x: x(b.t), y: height - hs, width: barWidth, height: hs, class: 'sent'});
     const received = svg('rect', {x: x(b.t) + barWidth, y: height - hr, width: barWidth, height: hr, class: 'received'});
     const tip = svg('title', {});
-    tip.textContent = `${b.t}s: ${b.sent} sent/s, ${b.received} received/s`;
-    sent.append(tip);
-    received.append(tip.cloneNode(true));
-    chart.append(sent, received);
+    tip.textContent = `${b.t}s: ${b.sent} sent/s, ${b.received} received/s (click to show these frames)`;
+    bucket.append(tip, hit, sent, received);
+    bucket.addEventListener('click', () => jumpToTime(b.t * 1000));
+    chart.append(bucket);
   }
   const label = (text, lx, ly, anchor) => {
     const t = svg('text', {x: lx, y: ly, 'text-anchor': anchor || 'start', class: 'label'});
@@ -120,135 +120,20 @@ async function loadTimeline() {
       ' · buckets of ' + data.bucketSeconds + ' s'));
 }
 
-function filterParams() {
-  const form = document.getElementById('filters');
-  const params = new URLSearchParams();
-  for (const name of ['direction', 'type', 'operation', 'text']) {
-    const v = form.elements[name].value.trim();
-    if (v) params.set(name, v);
-  }
-  return params;
-}
-
-function hasFilters() {
-  return [...filterParams().keys()].length > 0;
-}
-
-async function loadFrames() {
-  const params = filterParams();
-  params.set('after', pager.after);
-  params.set('limit', PAGE_SIZE);
-  let page;
-  try {
-    page = await api(base + '/frames?' + params.toString());
-  } catch (e) {
-    showStatus(e.message, true);
-    return;
-  }
-  const tbody = clear(document.querySelector('#frames tbody'));
-  for (const f of page.frames) appendFrameRow(tbody, f);
-  pager.next = page.next;
-  if (page.frames.length > 0) pager.lastSeq = page.frames[page.frames.length - 1].seq;
-  document.getElementById('next-page').disabled = page.next < 0;
-  document.getElementById('prev-page').disabled = pager.cursors.length === 0;
-  document.getElementById('first-page').disabled = pager.cursors.length === 0;
-  document.getElementById('page-info').textContent = page.frames.length === 0 ? 'No frames match.'
-      : 'Frames ' + page.frames[0].seq + '–' + page.frames[page.frames.length - 1].seq + (page.next < 0 ? ' (last page)' : '');
-  rememberKnown(page.frames);
-}
-
-const knownTypes = new Set(), knownOperations = new Set();
-function rememberKnown(frames) {
-  for (const f of frames) {
-    if (f.type && !knownTypes.has(f.type)) {
-      knownTypes.add(f.type);
-      document.getElementById('known-types').append(el('option', {value: f.type}));
-    }
-    if (f.operation && !knownOperations.has(f.operation)) {
-      knownOperations.add(f.operation);
-      document.getElementById('known-operations').append(el('option', {value: f.operation}));
-    }
-  }
-}
-
-function appendFrameRow(tbody, f) {
-  const row = el('tr', {class: 'frame ' + f.dir, 'data-seq': f.seq, tabindex: 0},
-      el('td', {class: 'num', text: f.seq}),
-      el('td', {class: 'num', text: (f.t / 1000).toFixed(3)}),
-      el('td', {class: 'num', text: f.connectionId}),
-      el('td', {text: f.dir === 'sent' ? '↑ sent' : '↓ received'}),
-      el('td', {text: f.type || ''}),
-      el('td', {text: f.id || ''}),
-      el('td', {text: f.operation || ''}),
-      el('td', {class: 'num', text: f.size}),
-      el('td', {class: 'preview'}, masked(f.preview)));
-  row.addEventListener('click', () => openFrame(f.seq));
-  row.addEventListener('keydown', e => { if (e.key === 'Enter') openFrame(f.seq); });
-  tbody.append(row);
-}
-
-async function openFrame(seq) {
-  let f;
-  try {
-    f = await api(base + '/frames/' + encodeURIComponent(seq));
-  } catch (e) {
-    showStatus(e.message, true);
-    return;
-  }
-  document.querySelectorAll('#frames tr.selected').forEach(r => r.classList.remove('selected'));
-  const row = document.querySelector(`#frames tr[data-seq="${Number(seq)}"]`);
-  if (row) row.classList.add('selected');
-  const section = document.getElementById('frame-detail');
-  section.hidden = false;
-  section.setAttribute('data-seq', f.seq);
-  document.getElementById('frame-title').textContent = 'Frame ' + f.seq;
-  const meta = clear(document.getElementById('frame-meta'));
-  const add = (k, v) => meta.append(el('dt', {text: k}), el('dd', {text: v === null || v === undefined ? '–' : v}));
-  add('Connection', f.connectionId);
-  add('Direction', f.dir);
-  add('Time', (f.t / 1000).toFixed(3) + ' s');
-  add('Opcode', f.opcode);
-  add('Type', f.type);
-  add('Id', f.id);
-  add('Operation', f.operation);
-  add('Size', f.size + ' bytes' + (f.payload.truncated ? ' (showing the first part)' : ''));
-  clear(document.getElementById('frame-jwts')).append(jwtList(f.jwts));
-  const pre = clear(document.getElementById('frame-payload'));
-  const binary = document.getElementById('frame-binary');
-  if (f.payload.encoding === 'text') {
-    pre.hidden = false;
-    binary.hidden = true;
-    pre.append(masked(f.payload.pretty !== undefined ? f.payload.pretty : f.payload.text));
-  } else {
-    pre.hidden = true;
-    binary.hidden = false;
-    document.getElementById('frame-hex').textContent = f.payload.hex;
-    document.getElementById('frame-base64').textContent = f.payload.base64;
-  }
-  section.scrollIntoView({block: 'nearest'});
-}
-
 /** Live view of a recording: server-sent events, or polling the frame API when the stream fails. */
 function startLive() {
   const status = document.getElementById('live-status');
   status.hidden = false;
   status.className = 'live';
   status.textContent = 'Recording in progress: new frames appear below as they arrive.';
-  if (pager.next >= 0 || hasFilters()) {
+  if (frameTable.next >= 0 || hasFilters()) {
     status.textContent = 'Recording in progress: go to the last page without filters to watch new frames arrive.';
     return;
   }
   if (live) return;
   const onFrames = frames => {
-    const tbody = document.querySelector('#frames tbody');
-    for (const f of frames) {
-      if (f.seq > pager.lastSeq) {
-        appendFrameRow(tbody, f);
-        pager.lastSeq = f.seq;
-      }
-    }
-    rememberKnown(frames);
-    document.getElementById('page-info').textContent = 'Live: ' + tbody.rows.length + ' frames shown, newest ' + pager.lastSeq;
+    appendLiveFrames(frames);
+    document.getElementById('page-info').textContent = 'Live: ' + frameTable.frames.length + ' frames shown, newest ' + lastShownSeq();
   };
   const onEnd = state => {
     stopLive();
@@ -256,7 +141,7 @@ function startLive() {
     status.textContent = 'The recording has ended (' + state + ').';
   };
   if (window.EventSource) {
-    const source = new EventSource(base + '/live?after=' + pager.lastSeq);
+    const source = new EventSource(base + '/live?after=' + lastShownSeq());
     live = {close: () => source.close()};
     source.addEventListener('frames', e => onFrames(JSON.parse(e.data)));
     source.addEventListener('end', e => onEnd(JSON.parse(e.data).status));
@@ -274,7 +159,7 @@ function startLive() {
 function poll(onFrames, onEnd) {
   const timer = setInterval(async () => {
     try {
-      const page = await api(base + '/frames?after=' + pager.lastSeq + '&limit=200');
+      const page = await api(base + '/frames?after=' + lastShownSeq() + '&limit=200');
       onFrames(page.frames);
       if (page.next < 0) {
         const s = await api(base);
@@ -290,38 +175,6 @@ function poll(onFrames, onEnd) {
 function stopLive() {
   if (live) live.close();
   live = null;
-}
-
-function setupFrameControls() {
-  document.getElementById('filters').addEventListener('submit', e => {
-    e.preventDefault();
-    stopLive();
-    pager.cursors = [];
-    pager.after = -1;
-    loadFrames().then(() => { if (session && session.status === 'recording') startLive(); });
-  });
-  document.getElementById('reset-filters').addEventListener('click', () => {
-    document.getElementById('filters').reset();
-    document.getElementById('filters').requestSubmit();
-  });
-  document.getElementById('next-page').addEventListener('click', () => {
-    if (pager.next < 0) return;
-    pager.cursors.push(pager.after);
-    pager.after = pager.next;
-    loadFrames().then(() => { if (session.status === 'recording') startLive(); });
-  });
-  document.getElementById('prev-page').addEventListener('click', () => {
-    if (pager.cursors.length === 0) return;
-    stopLive();
-    pager.after = pager.cursors.pop();
-    loadFrames();
-  });
-  document.getElementById('first-page').addEventListener('click', () => {
-    stopLive();
-    pager.cursors = [];
-    pager.after = -1;
-    loadFrames();
-  });
 }
 
 function setupDelete() {

@@ -4,17 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.model.Frame;
+import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.FrameQuery;
 import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.testing.MillionFrames;
 import dev.kosmirecorder.webui.internal.FrameFilters;
+import dev.kosmirecorder.webui.internal.FrameSeek;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,6 +103,58 @@ class MillionFramePagingTest {
             total += (b.path("sent").asDouble() + b.path("received").asDouble()) * timeline.path("bucketSeconds").asLong();
         }
         assertThat(Math.round(total)).isEqualTo(MillionFrames.FRAMES);
+    }
+
+    @Test
+    void aPageBeforeASeqReadsAFewPagesOfRowsWhateverItsDepth() {
+        for (long before : new long[] {10_001, 500_001, 999_901}) {
+            long all = pageBefore(before, params("limit", "100"));
+            long joins = pageBefore(before, params("operation", "MemberJoins", "limit", "100"));
+            long sent = pageBefore(before, params("direction", "sent", "limit", "100"));
+            System.out.printf("web-ui page before %d: %d rows read (no filter), %d (operation), %d (direction: 1 frame in 100)%n",
+                    before, all, joins, sent);
+            assertThat(all).as("rows read before " + before).isLessThanOrEqualTo(5 * 101 + 1 + 10);
+            assertThat(joins).isLessThanOrEqualTo(4 * 102);
+            assertThat(sent).isLessThanOrEqualTo(4 * 102);
+        }
+    }
+
+    @Test
+    void findsTheFrameAtATimeWithAFewOneRowProbes() throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(ui.url() + "api/sessions/" + sessionId + "/seek?t=876543.5"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(Json.MAPPER.readTree(answer.body()).path("seq").asLong()).isEqualTo(876_544L);
+        List<FrameQuery> ran = new ArrayList<>();
+        assertThat(FrameSeek.atOrAfter(recording(ran), sessionId, 999_999_000L)).map(Frame::seq).contains(999_999L);
+        assertThat(ran).as("probes").hasSizeLessThanOrEqualTo(45);
+        assertThat(ran.stream().mapToLong(store::rowsReadForPage).sum()).isLessThanOrEqualTo(45 * 10);
+    }
+
+    /**
+     * The rows H2 reads for the page before {@code before}: the page the API builds, then each store query it ran
+     * measured again. Also checks that the page is the right one.
+     */
+    private long pageBefore(long before, Map<String, String> params) {
+        List<FrameQuery> ran = new ArrayList<>();
+        FrameSeek.Page page = FrameSeek.before(recording(ran), FrameFilters.query(sessionId, params), before);
+        assertThat(page.frames()).hasSize(100).allSatisfy(f -> assertThat(f.seq()).isLessThan(before));
+        assertThat(page.frames().get(99).seq()).isGreaterThan(before - 200);
+        return ran.stream().mapToLong(store::rowsReadForPage).sum();
+    }
+
+    /** The store, recording every frame query asked of it. */
+    private CaptureStore recording(List<FrameQuery> ran) {
+        return (CaptureStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {CaptureStore.class}, (proxy, method, args) -> {
+            if (method.getName().equals("frames") && args != null && args.length == 1 && args[0] instanceof FrameQuery q) {
+                ran.add(q);
+            }
+            try {
+                return method.invoke(store, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
     }
 
     /** Not an assertion: the figure for the issue note (median of 50 deep pages of 100 frames over HTTP). */

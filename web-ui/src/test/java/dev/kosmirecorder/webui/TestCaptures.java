@@ -60,6 +60,25 @@ final class TestCaptures {
     }
 
     /**
+     * {@code count} frames a quarter second apart (frame n at n × 250 ms), alternating between connections 1 and 2
+     * and between sent and received, each {@code {"type":"data","id":"n","payload":{"data":{"n":n}}}}: more than
+     * one page of the frame table.
+     */
+    static Capture manyFrames(int count) {
+        Session session = new Session(null, SessionKind.IMPORT, "many frames", "wss://engine.kosmi.io/gql-ws", SessionStatus.COMPLETE,
+                START, START.plusMillis(count * 250L + 250), 0, Map.of());
+        List<WsConnection> connections = List.of(
+                WsConnection.builder().id(1).url("wss://engine.kosmi.io/gql-ws").status(101).subprotocol("graphql-ws").openedMicros(0).build(),
+                WsConnection.builder().id(2).url("wss://engine.kosmi.io/gql-ws?second").status(101).subprotocol("graphql-ws").openedMicros(0).build());
+        List<Frame> frames = new java.util.ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            frames.add(Frame.text(n % 2 == 1 ? 1 : 2, n, n % 2 == 1 ? Direction.SENT : Direction.RECEIVED,
+                    "{\"type\":\"data\",\"id\":\"" + n + "\",\"payload\":{\"data\":{\"n\":" + n + "}}}", n * 250_000L));
+        }
+        return Capture.annotated(session, List.of(), connections, frames);
+    }
+
+    /**
      * A client's attempt as the mock's audit would hold it: no Origin, no subprotocol, another user agent in
      * {@code connection_init}'s base64 {@code ua}, refused with 403.
      */

@@ -173,6 +173,74 @@ class WebUiApiTest {
     }
 
     @Test
+    void pagesBackBeforeASeqAndSaysWhetherThePageIsTheFirst() throws Exception {
+        String id = store.save(TestCaptures.manyFrames(120));
+        try {
+            String frames = "api/sessions/" + id + "/frames?";
+            JsonNode back = getJson(frames + "before=77&limit=50");
+            assertThat(seqs(back)).containsExactlyElementsOf(range(27, 76, 1));
+            assertThat(back.path("next").asLong()).isEqualTo(76);
+            assertThat(back.path("atStart").asBoolean()).isFalse();
+
+            JsonNode sent = getJson(frames + "direction=sent&before=77&limit=10");
+            assertThat(seqs(sent)).containsExactlyElementsOf(range(57, 75, 2));
+            JsonNode toTheStart = getJson(frames + "before=27&limit=50");
+            assertThat(seqs(toTheStart)).as("fewer than a page before 27: the first page").containsExactlyElementsOf(range(1, 50, 1));
+            assertThat(toTheStart.path("atStart").asBoolean()).isTrue();
+            assertThat(getJson(frames + "before=51&limit=50").path("atStart").asBoolean()).as("exactly the first page").isTrue();
+            assertThat(seqs(getJson(frames + "text=%22n%22:3&before=40&limit=5"))).containsExactly(35L, 36L, 37L, 38L, 39L);
+            assertThat(seqs(getJson(frames + "text=%22n%22:3&before=33&limit=5"))).as("the first page: 3, then 30 on")
+                    .containsExactly(3L, 30L, 31L, 32L, 33L);
+
+            assertThat(getJson(frames + "limit=5").path("atStart").asBoolean()).isTrue();
+            assertThat(getJson(frames + "limit=5&after=5").path("atStart").asBoolean()).isFalse();
+            HttpResponse<String> both = get(frames + "after=3&before=9");
+            assertThat(both.statusCode()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(both.body()).path("error").asText())
+                    .isEqualTo("give after or before, not both: after pages forward, before pages back");
+        } finally {
+            store.delete(id);
+        }
+    }
+
+    @Test
+    void seeksTheFirstFrameAtOrAfterATime() throws Exception {
+        String id = store.save(TestCaptures.manyFrames(3000));
+        try {
+            String seek = "api/sessions/" + id + "/seek?t=";
+            assertThat(getJson(seek + "12500").path("seq").asLong()).isEqualTo(50);
+            assertThat(getJson(seek + "12400.5").path("seq").asLong()).isEqualTo(50);
+            assertThat(getJson(seek + "0").path("seq").asLong()).isEqualTo(1);
+            JsonNode late = getJson(seek + "700000");
+            assertThat(late.path("seq").asLong()).isEqualTo(2800);
+            assertThat(late.path("t").decimalValue()).isEqualByComparingTo("700000");
+            HttpResponse<String> after = get(seek + "750001");
+            assertThat(after.statusCode()).isEqualTo(404);
+            assertThat(Json.MAPPER.readTree(after.body()).path("error").asText()).isEqualTo("no frame at or after 750001 ms in session " + id);
+            HttpResponse<String> bad = get(seek + "soon");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(Json.MAPPER.readTree(bad.body()).path("error").asText())
+                    .isEqualTo("bad t 'soon': expected milliseconds since the session start, 0 or more");
+        } finally {
+            store.delete(id);
+        }
+    }
+
+    private static java.util.List<Long> seqs(JsonNode page) {
+        java.util.List<Long> seqs = new java.util.ArrayList<>();
+        page.path("frames").forEach(f -> seqs.add(f.path("seq").asLong()));
+        return seqs;
+    }
+
+    private static java.util.List<Long> range(long from, long to, long step) {
+        java.util.List<Long> r = new java.util.ArrayList<>();
+        for (long n = from; n <= to; n += step) {
+            r.add(n);
+        }
+        return r;
+    }
+
+    @Test
     void refusesToDeleteASessionStillRecording() throws Exception {
         String live = store.createSession(Session.start(SessionKind.RECORDING, "live", "", Instant.parse("2026-11-03T00:00:00Z"))).id();
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ui.url() + "api/sessions/" + live))

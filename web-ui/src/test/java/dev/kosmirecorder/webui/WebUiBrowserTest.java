@@ -44,6 +44,8 @@ class WebUiBrowserTest {
     private HeadlessChromium.Page page;
     private String roomId;
     private Capture room;
+    /** 120 frames: more than two pages of the frame table. */
+    private String manyId;
 
     @BeforeAll
     void start() {
@@ -51,6 +53,7 @@ class WebUiBrowserTest {
         store.save(BuiltInFixtures.handshake403());
         room = BuiltInFixtures.kosmiRoom();
         roomId = store.save(room);
+        manyId = store.save(TestCaptures.manyFrames(120));
         ui = WebUi.start(store, 0);
         chromium = HeadlessChromium.launch();
     }
@@ -86,12 +89,12 @@ class WebUiBrowserTest {
         page.evaluate("document.querySelector('#filters [name=operation]').value = 'NewMessageSubscription'");
         page.evaluate("document.getElementById('apply-filters').click()");
         page.waitFor("[...document.querySelectorAll('#frames tbody tr')].length > 0 && [...document.querySelectorAll('#frames tbody tr')]"
-                + ".every(r => r.cells[6].textContent === 'NewMessageSubscription')", WAIT);
+                + ".every(r => r.querySelector('td.operation').textContent === 'NewMessageSubscription')", WAIT);
         long expected = room.frames().stream().filter(f -> "NewMessageSubscription".equals(f.message().operationName())).count();
         assertThat(page.evaluate("document.querySelectorAll('#frames tbody tr').length").asLong()).isEqualTo(Math.min(expected, 50));
 
         page.evaluate("document.querySelectorAll('#frames tbody tr')[1].click()");
-        page.waitFor("!document.getElementById('frame-detail').hidden && document.getElementById('frame-payload').textContent.length > 0", WAIT);
+        page.waitFor("!document.getElementById('frame-view').hidden && document.getElementById('frame-payload').textContent.length > 0", WAIT);
         String payload = text("document.getElementById('frame-payload')");
         long seq = page.evaluate("Number(document.getElementById('frame-detail').dataset.seq)").asLong();
         Frame frame = room.frames().stream().filter(f -> f.seq() == seq).findFirst().orElseThrow();
@@ -241,18 +244,17 @@ class WebUiBrowserTest {
     void writesTheSessionPageScreenshotForTheReadme() throws Exception {
         String projectDir = System.getProperty("kosmi.project.dir");
         assertThat(projectDir).as("system property kosmi.project.dir (set by the build)").isNotBlank();
+        // The timeline, the frame list and the open frame side by side in one picture: a chat message selected.
+        page.call("Emulation.setDeviceMetricsOverride", Json.MAPPER.createObjectNode()
+                .put("width", 1280).put("height", 1180).put("deviceScaleFactor", 1).put("mobile", false));
         page.navigate(ui.url() + "sessions/" + roomId);
         page.waitFor("document.querySelectorAll('#frames tbody tr').length > 0 && document.querySelector('svg.timeline')", WAIT);
-        page.evaluate("document.querySelector('#filters [name=operation]').value = 'NewMessageSubscription'");
-        page.evaluate("document.getElementById('apply-filters').click()");
-        page.waitFor("[...document.querySelectorAll('#frames tbody tr')].every(r => r.cells[6].textContent === 'NewMessageSubscription')", WAIT);
-        page.evaluate("document.querySelectorAll('#frames tbody tr')[2].click()");
-        page.waitFor("!document.getElementById('frame-detail').hidden", WAIT);
-        // Show the timeline, the filtered frame table and the open frame in one picture.
-        page.call("Emulation.setDeviceMetricsOverride", Json.MAPPER.createObjectNode()
-                .put("width", 1280).put("height", 1500).put("deviceScaleFactor", 1).put("mobile", false));
+        long chat = room.frames().stream().filter(f -> "NewMessageSubscription".equals(f.message().operationName())
+                && "data".equals(f.message().type())).skip(1).findFirst().orElseThrow().seq();
+        page.evaluate("document.querySelector('#frames tr[data-seq=\"" + chat + "\"]').click()");
+        page.waitFor("document.getElementById('frame-detail').dataset.seq === '" + chat + "'", WAIT);
         page.evaluate("document.getElementById('timeline').parentElement.scrollIntoView()");
-        byte[] png = page.screenshot(1280, 1500);
+        byte[] png = page.screenshot(1280, 1180);
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         Path file = Path.of(projectDir, "docs", "session-page.png");
         Files.createDirectories(file.getParent());

@@ -49,6 +49,7 @@ public final class Api {
         r.get("/api/sessions/{id}/connections", this::connections);
         r.get("/api/sessions/{id}/frames", this::frames);
         r.get("/api/sessions/{id}/frames/{seq}", this::frame);
+        r.get("/api/sessions/{id}/seek", this::seek);
         r.get("/api/sessions/{id}/timeline", this::timeline);
         r.get("/api/sessions/{id}/export", this::export);
         r.get("/api/compare", this::compare);
@@ -96,15 +97,39 @@ public final class Api {
         json(ctx, a);
     }
 
-    /** One keyset page: {@code frames} and {@code next} (the {@code after} of the next page, or -1). */
+    /**
+     * One keyset page: {@code frames}, {@code next} (the {@code after} of the next page, or -1) and {@code atStart}
+     * (no matching frame before this page). With {@code before=SEQ} instead of {@code after}, the page that ends
+     * just before that seq.
+     */
     private void frames(Context ctx) {
         String id = summary(ctx.pathParam("id")).session().id();
         FrameQuery query = FrameFilters.query(id, ctx::queryParam);
-        FramePage page = store.frames(query);
+        Long before = FrameFilters.before(ctx::queryParam);
+        FrameSeek.Page page;
+        if (before == null) {
+            FramePage forward = store.frames(query);
+            page = new FrameSeek.Page(forward.frames(), forward.nextAfterSeq(), query.afterSeq() < 0);
+        } else {
+            page = FrameSeek.before(store, query, before);
+        }
         ObjectNode o = Json.MAPPER.createObjectNode();
         ArrayNode rows = o.putArray("frames");
         page.frames().forEach(f -> rows.add(Views.frameRow(f)));
-        o.put("next", page.nextAfterSeq());
+        o.put("next", page.next());
+        o.put("atStart", page.atStart());
+        json(ctx, o);
+    }
+
+    /** {@code ?t=MILLIS} (since the session start): the seq and time of the first frame at or after that time. */
+    private void seek(Context ctx) {
+        String id = summary(ctx.pathParam("id")).session().id();
+        long micros = FrameFilters.timeMicros(ctx.queryParam("t"));
+        Frame f = FrameSeek.atOrAfter(store, id, micros).orElseThrow(() -> new RequestGuard.Refusal(404,
+                "no frame at or after " + Views.millisValue(micros).stripTrailingZeros().toPlainString() + " ms in session " + id));
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("seq", f.seq());
+        o.set("t", Json.MAPPER.getNodeFactory().numberNode(Views.millisValue(f.timeMicros())));
         json(ctx, o);
     }
 

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Turns the frame API's query string ({@code after, limit, direction, type, operation, text, connection}) into
- * the store's keyset {@link FrameQuery}; bad values are refused with a message naming the parameter.
+ * Turns the frame API's query string ({@code after, before, limit, direction, type, operation, text, connection})
+ * into the store's keyset {@link FrameQuery}; bad values are refused with a message naming the parameter.
  */
 public final class FrameFilters {
     public static final int DEFAULT_LIMIT = 100;
@@ -32,6 +32,35 @@ public final class FrameFilters {
             }
         }
         return new FrameQuery(sessionId, connection, direction, text(param, "type"), text(param, "operation"), text(param, "text"), after, limit);
+    }
+
+    /** The {@code before} cursor (a page ending just below that seq), or null; it cannot be combined with {@code after}. */
+    public static Long before(Function<String, String> param) {
+        String v = param.apply("before");
+        if (v == null || v.isBlank()) {
+            return null;
+        }
+        String after = param.apply("after");
+        if (after != null && !after.isBlank()) {
+            throw new RequestGuard.Refusal(400, "give after or before, not both: after pages forward, before pages back");
+        }
+        return longParam(param, "before", 0, 0, Long.MAX_VALUE);
+    }
+
+    /** A time in milliseconds since the session start ({@code 12500} or {@code 12500.25}) as microseconds. */
+    public static long timeMicros(String millis) {
+        if (millis == null || millis.isBlank()) {
+            throw new RequestGuard.Refusal(400, "parameter t is missing: give a time in milliseconds since the session start, for example t=12500");
+        }
+        try {
+            double ms = Double.parseDouble(millis.strip());
+            if (!(ms >= 0) || ms > 1e15) {
+                throw new NumberFormatException();
+            }
+            return Math.round(ms * 1000);
+        } catch (NumberFormatException e) {
+            throw new RequestGuard.Refusal(400, "bad t '" + cut(millis) + "': expected milliseconds since the session start, 0 or more");
+        }
     }
 
     public static FrameQuery query(String sessionId, Map<String, String> params) {
