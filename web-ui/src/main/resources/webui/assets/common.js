@@ -2,9 +2,13 @@
 // Shared helpers. Captured text is untrusted (chat messages!): it only ever enters the DOM as text nodes,
 // never through innerHTML, and never as a link target or an attribute that the browser would interpret.
 
-const JWT = /eyJ[A-Za-z0-9_-]{2,}\.eyJ[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
+// A JWT by structure: its header is a JSON object, so its base64url starts 'ey' ('{"' or '{ ') or 'ew' ('{' + newline).
+const JWT = /\be[yw][A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*/g;
 const secrets = new WeakMap();
-let tokensRevealed = false;
+// The API masks secrets itself until the user chooses Reveal; the choice lasts for this tab, and the page reloads
+// with ?secrets=true on every API call so what it shows comes unmasked from the server.
+const REVEAL_KEY = 'kosmi-recorder.reveal';
+let tokensRevealed = sessionStorage.getItem(REVEAL_KEY) === 'true';
 
 /** Builds an element; strings among the children become text nodes. */
 function el(tag, attrs, ...children) {
@@ -55,15 +59,16 @@ function showSecret(span) {
 function setupRevealButton() {
   const button = document.getElementById('reveal-tokens');
   if (!button) return;
+  button.textContent = tokensRevealed ? 'Hide tokens' : 'Reveal tokens';
   button.addEventListener('click', () => {
-    tokensRevealed = !tokensRevealed;
-    button.textContent = tokensRevealed ? 'Hide tokens' : 'Reveal tokens';
-    document.querySelectorAll('span.secret').forEach(showSecret);
+    sessionStorage.setItem(REVEAL_KEY, String(!tokensRevealed));
+    location.reload();
   });
 }
 
 /** Fetches JSON from the API; a failed request throws with the server's one-sentence error. */
 async function api(path, options) {
+  if (tokensRevealed) path += (path.includes('?') ? '&' : '?') + 'secrets=true';
   const response = await fetch(path, Object.assign({headers: {'Accept': 'application/json'}}, options || {}));
   if (response.status === 204) return null;
   let body = null;

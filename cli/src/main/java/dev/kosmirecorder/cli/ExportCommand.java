@@ -1,6 +1,8 @@
 package dev.kosmirecorder.cli;
 
 import dev.kosmirecorder.core.format.ExportFormat;
+import dev.kosmirecorder.core.format.RedactionPolicy;
+import dev.kosmirecorder.core.format.Redactor;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.store.CaptureStore;
 import java.io.IOException;
@@ -8,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -25,7 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
                         + "Chrome's Network panel and other HAR tools.",
                 "Secrets are redacted by default: every token loses its signature (its header and claims stay readable); "
                         + "Authorization/Cookie/Set-Cookie values, credential-named JSON fields and query parameters, and "
-                        + "connection_init payloads are replaced by REDACTED."})
+                        + "connection_init payloads are replaced by REDACTED.",
+                "Secrets are searched as written and decoded (percent-encoding, JSON escapes, base64), in binary payloads "
+                        + "too. Credential names are matched in headers, query strings, fragments, form bodies, JSON and "
+                        + "session attributes; --redact adds names (see README, Decisions: Secrets)."})
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -43,6 +50,14 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--include-secrets", description = "Keep tokens, cookies and credentials as captured.")
     boolean includeSecrets;
 
+    @Option(names = "--redact", paramLabel = "NAME",
+            description = "One more credential name (header, parameter, JSON field or attribute) to redact; repeatable.")
+    List<String> redactNames = new ArrayList<>();
+
+    @Option(names = "--redaction-policy", paramLabel = "FILE",
+            description = "A file of more credential names, one a line ('#' starts a comment).")
+    Path policyFile;
+
     @Spec
     CommandSpec spec;
 
@@ -52,7 +67,7 @@ final class ExportCommand implements Callable<Integer> {
         try (CaptureStore s = store.open()) {
             capture = s.load(id);
         }
-        byte[] bytes = format.export(capture, includeSecrets);
+        byte[] bytes = includeSecrets ? format.export(capture, true) : format.export(capture, new Redactor(policy()));
         if (out == null) {
             spec.commandLine().getOut().print(new String(bytes, StandardCharsets.UTF_8));
             spec.commandLine().getOut().flush();
@@ -61,6 +76,18 @@ final class ExportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Wrote " + bytes.length + " bytes to " + out);
         }
         return 0;
+    }
+
+    /** The default policy with the user's names added; the defaults cannot be removed. */
+    private RedactionPolicy policy() throws IOException {
+        RedactionPolicy policy = RedactionPolicy.DEFAULT.withNames(redactNames);
+        if (policyFile != null) {
+            if (!Files.isReadable(policyFile)) {
+                throw new UserException("cannot read the redaction policy " + policyFile + "; give a readable file of names, one a line");
+            }
+            policy = policy.withNamesFrom(policyFile);
+        }
+        return policy;
     }
 
     /** Writes next to the target, then renames, so a crash never leaves half a file under the final name. */

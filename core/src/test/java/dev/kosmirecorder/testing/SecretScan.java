@@ -8,11 +8,15 @@ import dev.kosmirecorder.core.model.Headers;
 import dev.kosmirecorder.core.model.HttpExchange;
 import dev.kosmirecorder.core.model.Payload;
 import dev.kosmirecorder.core.model.WsConnection;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The secrets a capture holds, found independently of the redactor: every JWT signature in any text of it, and
@@ -53,6 +57,70 @@ public final class SecretScan {
     /** The secrets of {@code capture} that appear in {@code exported}. */
     public static List<String> leakedInto(String exported, Capture capture) {
         return secretsOf(capture).stream().filter(exported::contains).toList();
+    }
+
+    /**
+     * Which of {@code distinctive} can be read in {@code output} as written or decoded the ways a reader decodes:
+     * percent-encoding, JSON escapes, and every base64 or base64url run (a HAR carries binary payloads and bodies that
+     * way). Decoding is applied twice over, so an encoding inside an encoding is seen too.
+     */
+    public static List<String> leaksIn(String output, Collection<String> distinctive) {
+        List<String> views = new ArrayList<>(List.of(output));
+        for (int round = 0; round < 2; round++) {
+            List<String> next = new ArrayList<>();
+            for (String v : views) {
+                next.add(percentDecoded(v));
+                next.add(jsonUnescaped(v));
+                next.add(base64Decoded(v));
+            }
+            views.addAll(next);
+        }
+        return distinctive.stream().filter(secret -> views.stream().anyMatch(v -> v.contains(secret))).toList();
+    }
+
+    private static String percentDecoded(String s) {
+        Matcher m = Pattern.compile("(%[0-9A-Fa-f]{2})+").matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String hex = m.group().replace("%", "");
+            byte[] b = new byte[hex.length() / 2];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(new String(b, StandardCharsets.ISO_8859_1)));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static String jsonUnescaped(String s) {
+        Matcher m = Pattern.compile("\\\\u([0-9A-Fa-f]{4})|\\\\(.)").matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String c = m.group(1) != null ? String.valueOf((char) Integer.parseInt(m.group(1), 16)) : m.group(2);
+            m.appendReplacement(out, Matcher.quoteReplacement(c));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** Each base64 run decoded (standard or URL-safe), as Latin-1, one per line. */
+    private static String base64Decoded(String s) {
+        Matcher m = Pattern.compile("[A-Za-z0-9+/_-]{8,}=*").matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String run = m.group().replace("=", "");
+            for (Base64.Decoder d : List.of(Base64.getDecoder(), Base64.getUrlDecoder())) {
+                for (int cut = 0; cut < 4; cut++) {
+                    try {
+                        String t = run.substring(0, run.length() - cut);
+                        out.append(new String(d.decode(t), StandardCharsets.ISO_8859_1)).append('\n');
+                        break;
+                    } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                        // not this alphabet or length; try the next
+                    }
+                }
+            }
+        }
+        return out.toString();
     }
 
     private static void addHeaders(Headers headers, List<String> texts, Set<String> secrets) {

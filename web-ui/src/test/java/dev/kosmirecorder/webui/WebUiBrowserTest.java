@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kosmirecorder.core.format.BuiltInFixtures;
 import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.format.Redactor;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
@@ -159,9 +160,20 @@ class WebUiBrowserTest {
         assertThat(text("document.getElementById('frame-payload')")).contains("connection_init").contains("[token hidden]").doesNotContain(token);
         assertThat(text("document.getElementById('frame-jwts')")).contains("JWT expires").contains("\"sub\"");
 
+        assertThat(page.evaluate("fetch('/api/sessions/" + roomId + "/exchanges').then(r => r.text())").asText())
+                .as("the API masks by itself before Reveal").doesNotContain(token).contains(Redactor.MARKER);
+
+        // Reveal reloads the page, whose API calls then ask for the values as stored.
         page.evaluate("document.getElementById('reveal-tokens').click()");
-        assertThat(text("document.body")).contains(token);
+        page.waitFor("document.body.textContent.includes('" + token + "') && document.querySelectorAll('#frames tbody tr').length > 0", WAIT);
+        page.evaluate("document.querySelector('#frames tbody tr[data-seq=\"1\"]').click()");
+        page.waitFor("document.getElementById('frame-detail').dataset.seq === '1'", WAIT);
         assertThat(text("document.getElementById('frame-payload')")).contains(token);
+
+        page.evaluate("document.getElementById('reveal-tokens').click()");
+        page.waitFor("document.getElementById('reveal-tokens').textContent === 'Reveal tokens'"
+                + " && document.querySelectorAll('span.secret').length > 0", WAIT);
+        assertThat(text("document.body")).doesNotContain(token);
     }
 
     @Test

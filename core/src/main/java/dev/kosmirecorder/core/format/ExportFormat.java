@@ -30,6 +30,11 @@ public enum ExportFormat {
         return writer.apply(includeSecrets ? capture : Redactor.redact(capture));
     }
 
+    /** The capture in this format, redacted by {@code redactor}. */
+    public byte[] export(Capture capture, Redactor redactor) {
+        return writer.apply(redactor.apply(capture));
+    }
+
     /** The name users type: {@code fixture}, {@code har}. */
     public String id() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,10 +1,7 @@
 package dev.kosmirecorder.core.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import dev.kosmirecorder.core.jwt.Jwt;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.Header;
@@ -14,203 +11,184 @@ import dev.kosmirecorder.core.model.Opcode;
 import dev.kosmirecorder.core.model.Payload;
 import dev.kosmirecorder.core.model.Session;
 import dev.kosmirecorder.core.model.WsConnection;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Removes secrets from a capture before it leaves the store (SPEC §4). Every JWT anywhere in text (bodies, frame
- * payloads, header values, URLs) loses its signature, with {@link #MARKER} where it was, so its header and claims
- * stay readable but it can no longer be used. Values that are credentials by their place are replaced whole (or,
- * when they are a JWT, lose the signature): {@code Authorization}, {@code Cookie} and {@code Set-Cookie} headers
- * (cookie names and attributes stay, they help diagnose), JSON fields and query parameters whose name says
- * token, password or secret, and every string in a {@code connection_init} payload except the few known to be
- * harmless. Binary frames are kept as they are: nothing in them is known to be text.
+ * Removes secrets from a capture before it leaves the store (SPEC §4): exports, and the web UI and its {@code /api}
+ * until <em>Reveal</em>. The guarantee: no string that would authenticate survives. Every JWT anywhere (found by
+ * structure, in text as written or decoded, in binary payloads and bodies that are not UTF-8) loses its signature,
+ * with {@link #MARKER} where it was, so its header and claims stay readable. Values that are credentials by their
+ * name ({@link RedactionPolicy}) go whole, or lose the signature when they are a JWT: headers, query and fragment
+ * parameters, form fields, JSON fields, session attributes; cookie names and attributes stay, they help diagnose.
+ * Every string in a {@code connection_init} payload goes except the few known to be harmless, and so does an
+ * opaque token offered as a WebSocket subprotocol. {@link SecretText} is the engine.
  */
 public final class Redactor {
     /** Stands where a token's signature or a credential was. */
     public static final String MARKER = "REDACTED";
 
-    private static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie",
-            "x-api-key", "x-auth-token");
-    /** A JSON field or query parameter with such a name holds a credential. */
-    private static final Pattern CREDENTIAL_NAME = Pattern.compile(
-            "(?i).*(token|password|passwd|secret|authorization|credential|api[-_]?key|session[-_]?id|cookie).*|auth|sid|jwt");
-    /** connection_init payload fields that carry no secret (Kosmi sends its user agent and client version). */
-    private static final Set<String> HARMLESS_INIT_FIELDS = Set.of("ua", "v", "r", "version", "userAgent", "clientVersion");
-    private static final Pattern QUERY_PARAM = Pattern.compile("([?&])([^=&#]+)=([^&#]*)");
+    private static final Redactor DEFAULT = new Redactor(RedactionPolicy.DEFAULT);
 
-    private Redactor() {
+    private final SecretText secrets;
+
+    public Redactor(RedactionPolicy policy) {
+        this.secrets = new SecretText(policy);
     }
 
+    /** The capture redacted with the default policy. */
     public static Capture redact(Capture capture) {
-        List<HttpExchange> exchanges = new ArrayList<>();
-        for (HttpExchange e : capture.exchanges()) {
-            exchanges.add(e.toBuilder()
-                    .url(url(e.url()))
-                    .requestHeaders(headers(e.requestHeaders()))
-                    .responseHeaders(headers(e.responseHeaders()))
-                    .requestBody(body(e.requestBody(), false))
-                    .responseBody(body(e.responseBody(), false))
-                    .error(text(e.error()))
-                    .build());
-        }
-        List<WsConnection> connections = new ArrayList<>();
-        for (WsConnection c : capture.connections()) {
-            connections.add(c.toBuilder()
-                    .url(url(c.url()))
-                    .requestHeaders(headers(c.requestHeaders()))
-                    .responseHeaders(headers(c.responseHeaders()))
-                    .responseBody(body(c.responseBody(), false))
-                    .error(text(c.error()))
-                    .build());
-        }
+        return DEFAULT.apply(capture);
+    }
+
+    /** The default redactor. */
+    public static Redactor standard() {
+        return DEFAULT;
+    }
+
+    public Capture apply(Capture capture) {
+        List<HttpExchange> exchanges = new ArrayList<>(capture.exchanges().size());
+        capture.exchanges().forEach(e -> exchanges.add(exchange(e)));
+        List<WsConnection> connections = new ArrayList<>(capture.connections().size());
+        capture.connections().forEach(c -> connections.add(connection(c)));
         List<Frame> frames = new ArrayList<>(capture.frames().size());
-        for (Frame f : capture.frames()) {
-            boolean init = "connection_init".equals(f.message().type());
-            frames.add(f.opcode() == Opcode.TEXT ? new Frame(f.connectionId(), f.seq(), f.direction(), f.opcode(),
-                    body(f.payload(), init), f.timeMicros(), f.message()) : f);
-        }
+        capture.frames().forEach(f -> frames.add(frame(f)));
         return new Capture(session(capture.session()), exchanges, connections, frames);
     }
 
-    private static Session session(Session s) {
+    public HttpExchange exchange(HttpExchange e) {
+        return e.toBuilder()
+                .url(text(e.url()))
+                .requestHeaders(headers(e.requestHeaders()))
+                .responseHeaders(headers(e.responseHeaders()))
+                .requestBody(body(e.requestBody(), false))
+                .responseBody(body(e.responseBody(), false))
+                .error(text(e.error()))
+                .build();
+    }
+
+    public WsConnection connection(WsConnection c) {
+        return c.toBuilder()
+                .url(text(c.url()))
+                .requestHeaders(headers(c.requestHeaders()))
+                .responseHeaders(headers(c.responseHeaders()))
+                .statusText(text(c.statusText()))
+                .subprotocol(secrets.subprotocols(c.subprotocol()))
+                .responseBody(body(c.responseBody(), false))
+                .closeReason(text(c.closeReason()))
+                .error(text(c.error()))
+                .build();
+    }
+
+    public Frame frame(Frame f) {
+        Payload clean = body(f.payload(), "connection_init".equals(f.message().type()));
+        return clean == f.payload() ? f : new Frame(f.connectionId(), f.seq(), f.direction(), f.opcode(), clean, f.timeMicros(), f.message());
+    }
+
+    public Session session(Session s) {
         Map<String, String> attributes = new TreeMap<>();
-        s.attributes().forEach((k, v) -> attributes.put(k, text(v)));
-        return new Session(s.id(), s.kind(), text(s.name()), url(s.target()), s.status(), s.startedAt(), s.endedAt(),
+        s.attributes().forEach((k, v) -> attributes.put(k, secrets.policy().isCredentialName(k) ? secrets.credential(v) : text(v)));
+        return new Session(s.id(), s.kind(), text(s.name()), text(s.target()), s.status(), s.startedAt(), s.endedAt(),
                 s.framesLost(), attributes);
     }
 
-    /** Text with every JWT's signature replaced by the marker. */
-    public static String text(String s) {
-        if (s == null || !s.contains("eyJ")) {
-            return s;
-        }
-        Matcher m = Jwt.COMPACT.matcher(s);
-        StringBuilder out = new StringBuilder(s.length());
-        while (m.find()) {
-            String token = m.group();
-            String replacement = Jwt.tryDecode(token).map(jwt -> jwt.unsigned() + MARKER).orElse(token);
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        m.appendTail(out);
-        return out.toString();
+    /** Text with every secret it holds, as written or decoded, gone. */
+    public String text(String s) {
+        return secrets.redact(s);
+    }
+
+    /** Text redacted with the default policy. */
+    public static String defaultText(String s) {
+        return DEFAULT.text(s);
     }
 
     /** A credential value: a JWT keeps its readable parts, anything else goes entirely. */
     public static String credential(String value) {
-        if (value.isEmpty() || value.equals(MARKER)) {
-            return value;
-        }
-        return Jwt.tryDecode(value).map(jwt -> jwt.unsigned() + MARKER).orElse(MARKER);
+        return DEFAULT.secrets.credential(value);
     }
 
-    /** A URL whose credential-named query parameters are replaced, and any token in it unsigned. */
-    static String url(String url) {
-        if (url == null || url.indexOf('?') < 0) {
-            return text(url);
-        }
-        Matcher m = QUERY_PARAM.matcher(url);
-        StringBuilder out = new StringBuilder(url.length());
-        while (m.find()) {
-            String value = CREDENTIAL_NAME.matcher(m.group(2)).matches() ? credential(m.group(3)) : m.group(3);
-            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + m.group(2) + "=" + value));
-        }
-        m.appendTail(out);
-        return text(out.toString());
-    }
-
-    private static Payload body(Payload p, boolean connectionInit) {
-        if (p.isEmpty() || !p.isUtf8()) {
-            return p;
-        }
-        String original = p.text();
-        String redacted = Json.parseContainer(original).map(json -> {
-            JsonNode clean = json.deepCopy();
-            boolean changed = redactJson(clean, connectionInit ? InitPayload.OUTSIDE : InitPayload.NOT_INIT);
-            return changed ? Json.compact(clean) : original;
-        }).orElse(original);
-        redacted = text(redacted);
-        return redacted.equals(original) ? p : Payload.ofText(redacted);
-    }
-
-    /** Where a JSON value sits relative to a connection_init message's {@code payload}. */
-    private enum InitPayload { NOT_INIT, OUTSIDE, INSIDE }
-
-    /** Redacts credential-named string fields in place (and, inside a connection_init payload, unknown ones). */
-    private static boolean redactJson(JsonNode node, InitPayload where) {
-        boolean changed = false;
-        if (node instanceof ObjectNode o) {
-            Iterator<Map.Entry<String, JsonNode>> fields = o.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String name = field.getKey();
-                JsonNode value = field.getValue();
-                InitPayload inner = where == InitPayload.OUTSIDE && name.equals("payload") ? InitPayload.INSIDE : where;
-                boolean secret = CREDENTIAL_NAME.matcher(name).matches()
-                        || (where == InitPayload.INSIDE && !HARMLESS_INIT_FIELDS.contains(name));
-                if (value.isTextual() && secret) {
-                    String replaced = credential(value.textValue());
-                    if (!replaced.equals(value.textValue())) {
-                        field.setValue(TextNode.valueOf(replaced));
-                        changed = true;
-                    }
-                } else {
-                    changed |= redactJson(value, inner);
-                }
-            }
-        } else if (node instanceof ArrayNode a) {
-            for (int i = 0; i < a.size(); i++) {
-                JsonNode item = a.get(i);
-                if (item.isTextual() && where == InitPayload.INSIDE) {
-                    String replaced = credential(item.textValue());
-                    changed |= !replaced.equals(item.textValue());
-                    a.set(i, TextNode.valueOf(replaced));
-                } else {
-                    changed |= redactJson(item, where);
-                }
-            }
-        }
-        return changed;
-    }
-
-    private static Headers headers(Headers headers) {
+    public Headers headers(Headers headers) {
         List<Header> out = new ArrayList<>(headers.size());
         for (Header h : headers.list()) {
-            String name = h.name().toLowerCase(Locale.ROOT);
-            String value;
-            if (name.equals("cookie") || name.equals("set-cookie")) {
-                value = cookies(h.value(), name.equals("set-cookie"));
-            } else if (CREDENTIAL_HEADERS.contains(name)) {
-                value = authorization(h.value());
-            } else {
-                value = text(h.value());
-            }
-            out.add(new Header(h.name(), value));
+            out.add(new Header(h.name(), headerValue(h)));
         }
         return new Headers(out);
     }
 
+    private String headerValue(Header h) {
+        if (h.hasName("Cookie") || h.hasName("Set-Cookie")) {
+            return cookies(h.value(), h.hasName("Set-Cookie"));
+        }
+        if (h.hasName("Sec-WebSocket-Protocol")) {
+            return secrets.subprotocols(h.value());
+        }
+        if (secrets.policy().isCredentialName(h.name())) {
+            return authorization(h.value());
+        }
+        return text(h.value());
+    }
+
+    /**
+     * A body or payload. UTF-8 text is searched as text (and as JSON when it is JSON); other bytes (binary frames,
+     * bodies in another charset) are searched byte for byte as Latin-1, so ASCII secrets among them are found, and
+     * the marker replaces them without disturbing the other bytes.
+     */
+    private Payload body(Payload p, boolean connectionInit) {
+        if (p.isEmpty()) {
+            return p;
+        }
+        if (!p.isUtf8()) {
+            String view = new String(p.bytes(), StandardCharsets.ISO_8859_1);
+            String clean = text(view);
+            return clean.equals(view) ? p : Payload.of(clean.getBytes(StandardCharsets.ISO_8859_1));
+        }
+        String original = p.text();
+        String redacted = Json.parseContainer(original).map(json -> {
+            JsonNode clean = json.deepCopy();
+            boolean changed = connectionInit && clean instanceof ObjectNode o && o.get("payload") != null
+                    ? initPayload(o) : secrets.redactJson(clean, false);
+            return changed ? Json.compact(clean) : original;
+        }).orElseGet(() -> text(original));
+        return redacted.equals(original) ? p : Payload.ofText(redacted);
+    }
+
+    /** In a connection_init message every string of the payload is a credential until known harmless. */
+    private boolean initPayload(ObjectNode message) {
+        JsonNode payload = message.get("payload");
+        boolean changed;
+        if (payload.isTextual()) {
+            String replaced = secrets.credential(payload.textValue());
+            changed = !replaced.equals(payload.textValue());
+            message.put("payload", replaced);
+        } else {
+            changed = secrets.redactJson(payload, true);
+        }
+        ObjectNode rest = message.deepCopy();
+        rest.remove("payload");
+        if (secrets.redactJson(rest, false)) {
+            rest.fields().forEachRemaining(f -> message.set(f.getKey(), f.getValue()));
+            changed = true;
+        }
+        return changed;
+    }
+
     /** {@code Bearer <jwt>} keeps its scheme and the token's readable parts; any other credential goes. */
-    private static String authorization(String value) {
+    private String authorization(String value) {
         int space = value.indexOf(' ');
         if (space > 0 && value.substring(0, space).chars().allMatch(Character::isLetter)) {
-            return value.substring(0, space + 1) + credential(value.substring(space + 1).strip());
+            return value.substring(0, space + 1) + secrets.credential(value.substring(space + 1).strip());
         }
-        return credential(value.strip());
+        return secrets.credential(value.strip());
     }
 
     /**
      * {@code a=1; b=2} becomes {@code a=REDACTED; b=REDACTED}; in Set-Cookie only the first pair of each line is
-     * the cookie, the rest are attributes that stay. Repeated headers arrive joined with a newline.
+     * the cookie, the rest are attributes that stay (searched like any text). Repeated headers arrive joined with a newline.
      */
-    private static String cookies(String value, boolean setCookie) {
+    private String cookies(String value, boolean setCookie) {
         StringBuilder out = new StringBuilder();
         String[] lines = value.split("\n", -1);
         for (int l = 0; l < lines.length; l++) {
@@ -225,9 +203,9 @@ public final class Redactor {
                 String part = parts[i];
                 int eq = part.indexOf('=');
                 if (eq < 0 || (setCookie && i > 0)) {
-                    out.append(part);
+                    out.append(text(part));
                 } else {
-                    out.append(part, 0, eq + 1).append(credential(part.substring(eq + 1).strip()));
+                    out.append(part, 0, eq + 1).append(secrets.credential(part.substring(eq + 1).strip()));
                 }
             }
         }

@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
  * signature is kept as text only so it can be dropped; nothing here trusts a claim.
  */
 public record Jwt(String raw, ObjectNode header, ObjectNode claims, String signature) {
-    /** Matches a compact JWS anywhere in text: three base64url parts, the first two starting like a JSON object. */
-    public static final Pattern COMPACT = Pattern.compile("eyJ[A-Za-z0-9_-]{2,}\\.eyJ[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
+    /**
+     * Matches a compact JWS anywhere in text by its structure: three base64url parts, the first starting like
+     * base64url of a JSON object ({@code {"} is {@code eyJ}, <code>{ "</code> is {@code eyA}, a newline after the brace
+     * {@code ew}); the header and claims are checked by {@link #tryDecode}, the prefix only keeps the search cheap.
+     */
+    public static final Pattern COMPACT = Pattern.compile("(?<![A-Za-z0-9_-])e[wy][A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

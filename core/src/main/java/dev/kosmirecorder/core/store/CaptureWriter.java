@@ -20,18 +20,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one live session into a store without ever making its producer wait (SPEC §7). Producers (a CDP event
  * thread, the mock's sockets) hand over values; one writer thread inserts frames in batches and commits at least
  * every {@link Options#flushInterval}, and keeps the session's heartbeat so other processes can tell a live
  * recording from a dead one. When the bounded queue is full a frame is refused and counted, never dropped
- * silently; the count ends up in the session's {@code framesLost}. A store failure is kept and rethrown by
- * {@link #flush()} and {@link #finish}: losing data is loud.
+ * silently; the count ends up in the session's {@code framesLost}. A value the store refuses is logged, counted
+ * (a frame in {@code framesLost}), and the first such failure is rethrown by {@link #flush()} and {@link #finish}:
+ * losing data is loud, and it never stops the writing of everything else.
  *
  * <p>Thread-safe: any thread may call any method.
  */
 public final class CaptureWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureWriter.class);
 
     /** Queue size, batch size, commit cadence and heartbeat period. */
     public record Options(int queueCapacity, int batchSize, Duration flushInterval, Duration heartbeatInterval) {
@@ -62,6 +66,8 @@ public final class CaptureWriter implements AutoCloseable {
     private final AtomicLong lost = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong lastFailureLog = new AtomicLong();
     private final OperationTracker operations = new OperationTracker();
     private volatile Session session;
     private volatile boolean finished;
@@ -148,7 +154,7 @@ public final class CaptureWriter implements AutoCloseable {
         return written.get();
     }
 
-    /** The first store failure, if any: the writer stops writing after one. */
+    /** The first store failure, if any; the writer goes on writing what the store accepts. */
     public RuntimeException failure() {
         return failure.get();
     }
@@ -168,9 +174,7 @@ public final class CaptureWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         Session ended = session.withStatus(status, clock.instant()).withFramesLost(lost.get());
-        if (failure.get() == null) {
-            store.updateSession(ended);
-        }
+        attempt(() -> store.updateSession(ended), "the end of the session");
         session = ended;
         throwIfFailed();
         return ended;
@@ -223,23 +227,13 @@ public final class CaptureWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 stopping = true;
             }
-            if (failure.get() == null) {
-                try {
-                    // One call per batch, so a store across a network commits it in one transaction; connections go
-                    // before frames, so a reader never sees a frame of a connection it cannot find.
-                    Instant now = clock.instant();
-                    boolean beat = Duration.between(lastHeartbeat, now).compareTo(options.heartbeatInterval()) >= 0;
-                    if (beat || !frames.isEmpty() || !connections.isEmpty() || !exchanges.isEmpty()) {
-                        store.writeBatch(session.id(), List.copyOf(connections.values()), List.copyOf(exchanges.values()),
-                                frames, beat ? now : null);
-                        written.addAndGet(frames.size());
-                    }
-                    if (beat) {
-                        lastHeartbeat = now;
-                    }
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                }
+            Instant now = clock.instant();
+            boolean beat = Duration.between(lastHeartbeat, now).compareTo(options.heartbeatInterval()) >= 0;
+            if (beat || !frames.isEmpty() || !connections.isEmpty() || !exchanges.isEmpty()) {
+                writeBatch(List.copyOf(connections.values()), List.copyOf(exchanges.values()), frames, beat ? now : null);
+            }
+            if (beat) {
+                lastHeartbeat = now;
             }
             frames.clear();
             connections.clear();
@@ -249,6 +243,53 @@ public final class CaptureWriter implements AutoCloseable {
                 stop.complete(null);
                 stopping = true;
             }
+        }
+    }
+
+    /**
+     * One call per batch, so a store across a network commits it in one transaction (connections go before frames, so
+     * a reader never sees a frame of a connection it cannot find). When the store refuses the batch, it is written
+     * again item by item: one value the store refuses costs that value (logged, and counted in framesLost when it is
+     * a frame), never the rest of the session.
+     */
+    private void writeBatch(List<WsConnection> connections, List<HttpExchange> exchanges, List<Frame> frames, Instant heartbeat) {
+        try {
+            store.writeBatch(session.id(), connections, exchanges, frames, heartbeat);
+            written.addAndGet(frames.size());
+            return;
+        } catch (RuntimeException batch) {
+            LOG.debug("The store refused a batch of session {}; writing it item by item", session.id(), batch);
+        }
+        connections.forEach(c -> attempt(() -> store.putConnection(session.id(), c), "connection " + c.id()));
+        exchanges.forEach(e -> attempt(() -> store.putExchange(session.id(), e), "HTTP exchange " + e.id()));
+        for (Frame f : frames) {
+            if (attempt(() -> store.appendFrames(session.id(), List.of(f)), "frame " + f.seq())) {
+                written.incrementAndGet();
+            } else {
+                lost.incrementAndGet();
+            }
+        }
+        if (heartbeat != null) {
+            attempt(() -> store.heartbeat(session.id(), heartbeat), "the heartbeat");
+        }
+    }
+
+    /** Runs one write; a failure is kept for {@link #flush()}, logged (at most every 10 s), and the writer goes on. */
+    private boolean attempt(Runnable write, String what) {
+        try {
+            write.run();
+            return true;
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+            long failures = failed.incrementAndGet();
+            long now = System.nanoTime();
+            long last = lastFailureLog.get();
+            if (failures == 1 || (now - last > TimeUnit.SECONDS.toNanos(10) && lastFailureLog.compareAndSet(last, now))) {
+                LOG.error("The store refused {} of session {} ({} refusals so far); the session goes on without it: {}", what,
+                        session.id(), failures, e.getMessage());
+                lastFailureLog.set(now);
+            }
+            return false;
         }
     }
 

@@ -131,14 +131,14 @@ public final class JdbcCaptureStore implements CaptureStore {
                 + "ended_at, heartbeat_at, frames_lost, attributes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, s.id());
             ps.setString(2, s.kind().wireName());
-            ps.setString(3, s.name());
-            ps.setString(4, s.target());
+            ps.setString(3, ColumnFit.text(s.name()));
+            ps.setString(4, ColumnFit.text(s.target()));
             ps.setString(5, s.status().wireName());
             ps.setObject(6, offset(s.startedAt()));
             ps.setObject(7, offset(s.endedAt()));
             ps.setObject(8, offset(s.status() == SessionStatus.RECORDING ? Instant.now() : null));
             ps.setLong(9, s.framesLost());
-            ps.setString(10, Json.compact(Json.MAPPER.valueToTree(s.attributes())));
+            ps.setString(10, attributesJson(s.attributes()));
             ps.executeUpdate();
         }
     }
@@ -147,12 +147,12 @@ public final class JdbcCaptureStore implements CaptureStore {
     public void updateSession(Session s) {
         int rows = update("UPDATE capture_session SET name = ?, target = ?, status = ?, ended_at = ?, frames_lost = ?, attributes = ? WHERE id = ?",
                 ps -> {
-                    ps.setString(1, s.name());
-                    ps.setString(2, s.target());
+                    ps.setString(1, ColumnFit.text(s.name()));
+                    ps.setString(2, ColumnFit.text(s.target()));
                     ps.setString(3, s.status().wireName());
                     ps.setObject(4, offset(s.endedAt()));
                     ps.setLong(5, s.framesLost());
-                    ps.setString(6, Json.compact(Json.MAPPER.valueToTree(s.attributes())));
+                    ps.setString(6, attributesJson(s.attributes()));
                     ps.setString(7, s.id());
                 });
         if (rows == 0) {
@@ -221,9 +221,9 @@ public final class JdbcCaptureStore implements CaptureStore {
                 + "request_body, status, response_headers, response_body, start_us, end_us, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, sessionId);
             ps.setInt(2, e.id());
-            ps.setString(3, e.requestId());
-            ps.setString(4, e.method());
-            ps.setString(5, e.url());
+            ps.setString(3, ColumnFit.text(e.requestId()));
+            ps.setString(4, ColumnFit.text(e.method()));
+            ps.setString(5, ColumnFit.text(e.url()));
             ps.setString(6, headersJson(e.requestHeaders()));
             ps.setBytes(7, e.requestBody().bytes());
             ps.setInt(8, e.status());
@@ -231,7 +231,7 @@ public final class JdbcCaptureStore implements CaptureStore {
             ps.setBytes(10, e.responseBody().bytes());
             ps.setLong(11, e.startMicros());
             setLong(ps, 12, e.endMicros());
-            ps.setString(13, e.error());
+            ps.setString(13, ColumnFit.text(e.error()));
             ps.executeUpdate();
         }
     }
@@ -250,13 +250,13 @@ public final class JdbcCaptureStore implements CaptureStore {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, sessionId);
             ps.setInt(2, w.id());
-            ps.setString(3, w.requestId());
-            ps.setString(4, w.url());
+            ps.setString(3, ColumnFit.text(w.requestId()));
+            ps.setString(4, ColumnFit.text(w.url()));
             ps.setString(5, headersJson(w.requestHeaders()));
             ps.setInt(6, w.status());
-            ps.setString(7, w.statusText());
+            ps.setString(7, ColumnFit.text(w.statusText()));
             ps.setString(8, headersJson(w.responseHeaders()));
-            ps.setString(9, w.subprotocol());
+            ps.setString(9, ColumnFit.text(w.subprotocol()));
             ps.setBytes(10, w.responseBody().bytes());
             ps.setLong(11, w.openedMicros());
             setLong(ps, 12, w.closedMicros());
@@ -265,9 +265,9 @@ public final class JdbcCaptureStore implements CaptureStore {
             } else {
                 ps.setInt(13, w.closeCode());
             }
-            ps.setString(14, w.closeReason());
+            ps.setString(14, ColumnFit.text(w.closeReason()));
             ps.setBoolean(15, w.rejected());
-            ps.setString(16, w.error());
+            ps.setString(16, ColumnFit.text(w.error()));
             ps.executeUpdate();
         }
     }
@@ -685,12 +685,31 @@ public final class JdbcCaptureStore implements CaptureStore {
         return bytes == null ? Payload.EMPTY : Payload.of(bytes);
     }
 
+    /** Headers as JSON pairs, cut to fit their column when a client sent more than it holds. */
     private static String headersJson(Headers headers) {
+        String json = pairsJson(headers);
+        for (int divisor = 2; json.length() > ColumnFit.MAX_CHARS && divisor < 100_000; divisor *= 6) {
+            json = pairsJson(ColumnFit.headers(headers, divisor));
+        }
+        return json.length() <= ColumnFit.MAX_CHARS ? json
+                : pairsJson(Headers.of("X-Kosmi-Recorder-Cut", headers.size() + " headers did not fit the store"));
+    }
+
+    private static String pairsJson(Headers headers) {
         List<List<String>> pairs = new ArrayList<>(headers.size());
         for (Header h : headers.list()) {
             pairs.add(List.of(h.name(), h.value()));
         }
         return Json.compact(Json.MAPPER.valueToTree(pairs));
+    }
+
+    private static String attributesJson(Map<String, String> attributes) {
+        String json = Json.compact(Json.MAPPER.valueToTree(attributes));
+        for (int divisor = 2; json.length() > ColumnFit.MAX_CHARS && divisor < 100_000; divisor *= 6) {
+            json = Json.compact(Json.MAPPER.valueToTree(ColumnFit.attributes(attributes, divisor)));
+        }
+        return json.length() <= ColumnFit.MAX_CHARS ? json
+                : Json.compact(Json.MAPPER.createObjectNode().put("kosmi-recorder.cut", attributes.size() + " attributes did not fit the store"));
     }
 
     private static Headers readHeaders(String json) {

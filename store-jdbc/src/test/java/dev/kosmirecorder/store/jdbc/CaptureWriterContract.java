@@ -102,6 +102,29 @@ abstract class CaptureWriterContract {
         assertThatThrownBy(() -> writer.finish(SessionStatus.COMPLETE)).isInstanceOf(StoreException.class);
     }
 
+    @Test
+    void aRefusedFrameCostsOnlyItselfAndIsCountedLost() {
+        CaptureWriter writer = CaptureWriter.start(store, Session.start(SessionKind.RECORDING, "w", "t", Instant.now()));
+        writer.frame(Frame.text(1, 5, Direction.SENT, "a", 0));
+        writer.frame(Frame.text(1, 5, Direction.SENT, "same seq again", 0));
+        writer.frame(Frame.text(1, 6, Direction.SENT, "after the refusal", 1));
+        assertThatThrownBy(writer::flush).isInstanceOf(StoreException.class);
+        writer.frame(Frame.text(1, 7, Direction.SENT, "later still", 2));
+        assertThatThrownBy(() -> writer.finish(SessionStatus.COMPLETE)).isInstanceOf(StoreException.class);
+        assertThat(store.summary(writer.sessionId()).orElseThrow().frames()).isEqualTo(3);
+        assertThat(store.session(writer.sessionId()).orElseThrow().framesLost()).isEqualTo(1);
+        assertThat(store.session(writer.sessionId()).orElseThrow().status()).isEqualTo(SessionStatus.COMPLETE);
+    }
+
+    @Test
+    void aValueLongerThanItsColumnIsCutWithAMarker() {
+        String huge = "x".repeat(ColumnFit.MAX_CHARS + 10);
+        String cut = ColumnFit.text(huge);
+        assertThat(cut.length()).isLessThanOrEqualTo(ColumnFit.MAX_CHARS);
+        assertThat(cut).endsWith("[cut by kosmi-recorder: " + (huge.length() - cut.indexOf('…')) + " more characters]");
+        assertThat(ColumnFit.text("short")).isEqualTo("short");
+    }
+
     /** Java 17 has no Thread.ofPlatform(); a tiny stand-in keeps the test readable. */
     private static final class Thread {
         static void ofPlatformCompat(Runnable r) {

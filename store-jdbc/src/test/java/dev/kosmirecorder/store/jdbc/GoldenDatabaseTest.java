@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoldenDatabaseTest {
     /** The golden files and the fixtures each one holds. */
-    private static final List<String> GOLDEN = List.of("schema-v1");
+    private static final List<String> GOLDEN = List.of("schema-v1", "schema-v3");
 
     @Test
     void everyGoldenDatabaseOpensAfterAllMigrations(@TempDir Path dir) throws Exception {

@@ -75,25 +75,28 @@ public final class Api {
 
     private void sessions(Context ctx) {
         ArrayNode a = Json.MAPPER.createArrayNode();
-        store.sessions().forEach(s -> a.add(SessionSummaryJson.of(s)));
+        Masking mask = Masking.of(ctx);
+        store.sessions().forEach(s -> a.add(SessionSummaryJson.of(mask.summary(s))));
         json(ctx, a);
     }
 
     private void session(Context ctx) {
-        json(ctx, SessionSummaryJson.of(summary(ctx.pathParam("id"))));
+        json(ctx, SessionSummaryJson.of(Masking.of(ctx).summary(summary(ctx.pathParam("id")))));
     }
 
     private void exchanges(Context ctx) {
         String id = summary(ctx.pathParam("id")).session().id();
         ArrayNode a = Json.MAPPER.createArrayNode();
-        store.exchanges(id).forEach(e -> a.add(Views.exchange(e)));
+        Masking mask = Masking.of(ctx);
+        store.exchanges(id).forEach(e -> a.add(Views.exchange(mask.exchange(e))));
         json(ctx, a);
     }
 
     private void connections(Context ctx) {
         String id = summary(ctx.pathParam("id")).session().id();
         ArrayNode a = Json.MAPPER.createArrayNode();
-        store.connections(id).forEach(c -> a.add(Views.connection(c)));
+        Masking mask = Masking.of(ctx);
+        store.connections(id).forEach(c -> a.add(Views.connection(mask.connection(c))));
         json(ctx, a);
     }
 
@@ -115,7 +118,8 @@ public final class Api {
         }
         ObjectNode o = Json.MAPPER.createObjectNode();
         ArrayNode rows = o.putArray("frames");
-        page.frames().forEach(f -> rows.add(Views.frameRow(f)));
+        Masking mask = Masking.of(ctx);
+        page.frames().forEach(f -> rows.add(Views.frameRow(mask.frame(f))));
         o.put("next", page.next());
         o.put("atStart", page.atStart());
         json(ctx, o);
@@ -142,7 +146,7 @@ public final class Api {
             throw new RequestGuard.Refusal(400, "bad frame seq '" + ctx.pathParam("seq") + "': expected a whole number");
         }
         Frame f = store.frame(id, seq).orElseThrow(() -> new RequestGuard.Refusal(404, "no frame " + seq + " in session " + id));
-        json(ctx, Views.frame(f));
+        json(ctx, Views.frame(Masking.of(ctx).frame(f)));
     }
 
     /**
@@ -232,7 +236,8 @@ public final class Api {
                 .orElseThrow(() -> new RequestGuard.Refusal(404, "no connection " + connectionId + " in session " + sessionId));
         Optional<Frame> init = store.frames(FrameQuery.firstPage(sessionId, 1).withConnection(connectionId)
                 .withDirection(Direction.SENT).withType("connection_init")).frames().stream().findFirst();
-        return new HandshakeDiff.Side(sessionId, s.session().name(), c, init);
+        Masking mask = Masking.of(ctx);
+        return new HandshakeDiff.Side(sessionId, mask.text(s.session().name()), mask.connection(c), init.map(mask::frame));
     }
 
     private SessionSummary summary(String id) {

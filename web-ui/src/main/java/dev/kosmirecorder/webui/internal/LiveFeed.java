@@ -82,7 +82,7 @@ public final class LiveFeed implements AutoCloseable {
                 page = store.frames(FrameQuery.firstPage(id, PAGE).after(after.get()));
                 if (!page.frames().isEmpty()) {
                     ArrayNode rows = Json.MAPPER.createArrayNode();
-                    page.frames().forEach(f -> rows.add(Views.frameRow(f)));
+                    page.frames().forEach(f -> rows.add(Views.frameRow(Masking.of(client.ctx()).frame(f))));
                     client.sendEvent("frames", Json.compact(rows));
                     after.set(page.frames().get(page.frames().size() - 1).seq());
                 }
