@@ -8,8 +8,11 @@ import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.JdbcCaptureStore;
 import dev.kosmirecorder.core.store.NoSuchSessionException;
 import dev.kosmirecorder.core.store.StoreLocation;
+import dev.kosmirecorder.replayer.AuditLevel;
+import dev.kosmirecorder.replayer.ExtensionPolicy;
 import dev.kosmirecorder.replayer.Fault;
 import dev.kosmirecorder.replayer.KosmiMock;
+import dev.kosmirecorder.replayer.MockListener;
 import dev.kosmirecorder.webui.WebUi;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,6 +87,20 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-ui", description = "Do not start the web UI.")
     boolean noUi;
 
+    @Option(names = "--audit", paramLabel = "full|handshakes|off", defaultValue = "full", converter = AuditConverter.class,
+            description = "What the audit keeps: every frame (full, the default), each attempt with its handshake and close "
+                    + "(handshakes), or nothing (off).")
+    AuditLevel audit;
+
+    @Option(names = "--extensions", paramLabel = "recorded|none|permessage-deflate", defaultValue = "recorded",
+            converter = ExtensionsConverter.class,
+            description = "WebSocket extensions the upgrade accepts: what the recorded server accepted (recorded, the default), "
+                    + "none, or permessage-deflate whenever the client offers it.")
+    ExtensionPolicy extensions;
+
+    @Option(names = "--quiet", description = "Do not print a line per connection, refusal, unmatched operation and POST /.")
+    boolean quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -110,7 +127,9 @@ final class ServeCommand implements Callable<Integer> {
                 auditStore.save(capture);
             }
             mock = KosmiMock.builder().capture(capture).host(host).port(port).speed(speed).strict(strict).origin(origin)
-                    .recordedToken(recordedToken).faults(faults).maxFrameBytes(maxFrame).auditStore(auditStore).start();
+                    .recordedToken(recordedToken).faults(faults).maxFrameBytes(maxFrame).auditStore(auditStore)
+                    .audit(audit).extensions(extensions)
+                    .listener(quiet ? MockListener.SILENT : new ServeLog(spec.commandLine().getErr())).start();
             ui = noUi ? null : WebUi.start(auditStore, uiPort);
         } catch (IllegalStateException | IllegalArgumentException e) {
             closeAll(mock, auditStore);
@@ -122,10 +141,10 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         KosmiMock started = mock;
         WebUi startedUi = ui;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeAll(startedUi, started, auditStore);
-            stopped.countDown();
-        }, "kosmi-serve-shutdown"));
+        // Ctrl-C and SIGTERM end serve normally (summary, exit 0); the hook covers any other way the JVM ends.
+        StopSignals.onStop(stopped::countDown);
+        Thread hook = new Thread(() -> closeAll(startedUi, started, auditStore), "kosmi-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("Mock of engine.kosmi.io listening on " + mock.url());
@@ -139,6 +158,10 @@ final class ServeCommand implements Callable<Integer> {
                 + (faults.isEmpty() ? "" : ", faults " + faults) + ". Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
+        closeAll(startedUi, started);
+        spec.commandLine().getErr().println(ServeLog.summary(started.stats(), auditStore.location(), keepAudit));
+        spec.commandLine().getErr().flush();
+        closeAll(auditStore);
         return 0;
     }
 
@@ -170,6 +193,30 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserException("no such file: " + source.fixture + "; check the path");
         }
         return CaptureFiles.read(source.fixture);
+    }
+
+    /** {@code --audit full|handshakes|off}. */
+    static final class AuditConverter implements ITypeConverter<AuditLevel> {
+        @Override
+        public AuditLevel convert(String value) {
+            try {
+                return AuditLevel.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --extensions recorded|none|permessage-deflate}. */
+    static final class ExtensionsConverter implements ITypeConverter<ExtensionPolicy> {
+        @Override
+        public ExtensionPolicy convert(String value) {
+            try {
+                return ExtensionPolicy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code --fault NAME[=ARG]}. */

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.core.jwt.Jwt;
 import dev.kosmirecorder.core.model.Direction;
+import dev.kosmirecorder.core.model.Header;
+import dev.kosmirecorder.core.model.Headers;
 import dev.kosmirecorder.core.model.Opcode;
 import dev.kosmirecorder.core.model.Payload;
 import dev.kosmirecorder.core.model.WsConnection;
@@ -42,8 +44,12 @@ import org.slf4j.LoggerFactory;
 public final class ClientConnection implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
     private static final int MAX_CLOSE_REASON_BYTES = 123;
-    /** Frames waiting for a client that does not read; past this the client is cut off instead of growing memory. */
+    /** Frames waiting for a client that does not read; past this (or the byte bound) the client is cut off with 1008. */
     private static final int MAX_OUTBOX = 10_000;
+    /** Operations one client may have running at once (Kosmi's web client runs a few dozen). */
+    private static final int MAX_OPERATIONS = 1_000;
+    /** Recorded frames also wait while this many bytes are waiting to be sent. */
+    private static final long PAUSE_BYTES = 1L << 20;
     /**
      * Recorded frames wait to be queued while this many are waiting to be sent, and go on once the client has taken
      * the queue down to {@link #RESUME_AT}: a slow client is paced instead of buffered, at any {@code --speed}.
@@ -57,7 +63,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private final MockContext ctx;
     private final int id;
     private final Dialect dialect;
-    private final WsConnection accepted;
+    private volatile WsConnection accepted;
     private final String remote;
     private final AtomicLong framesIn = new AtomicLong();
     private final AtomicLong framesOut = new AtomicLong();
@@ -81,7 +87,13 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private Outgoing closeSent;
 
     /** A text frame to send no earlier than {@code dueNanos}, or the close that ends the outbox. */
-    private record Outgoing(String text, Integer closeCode, String closeReason, long dueNanos) { }
+    private record Outgoing(String text, boolean shared, Integer closeCode, String closeReason, long dueNanos) {
+        long bytes() {
+            return text == null ? 0 : 40 + 2L * text.length();
+        }
+    }
+    private long outboxBytes;
+    private boolean acknowledged;
 
     /** One playing sequence of recorded frames, for an operation or for the connection's init answers. */
     private static final class Chain {
@@ -127,13 +139,18 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         synchronized (this) {
             session = s;
         }
+        // The 101 as it went out (Upgrade, Accept, the subprotocol and extensions Jetty negotiated), not as planned.
+        List<Header> sent = new ArrayList<>();
+        s.getUpgradeResponse().getHeaders().forEach((name, values) -> values.forEach(v -> sent.add(new Header(name, v))));
+        accepted = accepted.toBuilder().responseHeaders(new Headers(sent)).build();
+        ctx.audit().connection(accepted);
         ctx.live().put(id, this);
     }
 
     @Override
     public void onWebSocketText(String text) {
         framesIn.incrementAndGet();
-        ctx.audit().text(id, Direction.SENT, text);
+        ctx.audit().text(id, Direction.SENT, text, false);
         Optional<ObjectNode> parsed = ReplayScript.object(text);
         if (parsed.isEmpty()) {
             protocolError(4400, "Invalid message: not a JSON object");
@@ -170,7 +187,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         payload.get(bytes);
         callback.succeed();
         framesIn.incrementAndGet();
-        ctx.audit().frame(id, Direction.SENT, Opcode.BINARY, Payload.of(bytes));
+        ctx.audit().binary(id, Direction.SENT, bytes);
         protocolError(4400, "Invalid message: binary frames are not part of " + dialect.subprotocol());
     }
 
@@ -250,11 +267,21 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             protocolError(4400, "Invalid message: " + dialect.startType() + " needs a string \"id\"");
             return;
         }
+        if (clientId.length() > ctx.settings().bounds().maxIdChars()) {
+            // Every answer carries the id: a long one multiplies what the outbox and the audit hold.
+            enqueueClose(1008, "id longer than " + ctx.settings().bounds().maxIdChars() + " characters");
+            return;
+        }
         synchronized (this) {
             // The legacy client library sends its starts right after connection_init without waiting for the
             // ack, so those wait for it; the newer protocol forbids subscribing before the ack.
             if (!initialised || (dialect == Dialect.GRAPHQL_TRANSPORT_WS && !acked)) {
                 enqueueCloseLocked(4401, "Unauthorized: wait for connection_ack before " + dialect.startType());
+                return;
+            }
+            if (operations.size() >= MAX_OPERATIONS) {
+                // Each running operation holds its id: with the id bound, this bounds a client's operations in bytes.
+                enqueueCloseLocked(1008, "more than " + MAX_OPERATIONS + " operations running");
                 return;
             }
             if (operations.containsKey(clientId)) {
@@ -265,6 +292,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         GraphQlRequest wanted = GraphQlRequest.from(m.get("payload"));
         Optional<RecordedOperation> match = OperationMatcher.match(ctx.script().operations(), RecordedOperation::request, wanted);
         if (match.isEmpty()) {
+            ctx.listener().unmatched(remote, id, wanted.describe());
             send(DialectTranslator.error(dialect, clientId, "kosmi-recorder mock: no recorded operation matches "
                     + wanted.describe() + "; the recording has: " + String.join(", ", ctx.script().operationNames())));
             return;
@@ -325,7 +353,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
                 return;
             }
             synchronized (this) {
-                if (outbox.size() >= PAUSE_AT) {
+                if (outbox.size() >= PAUSE_AT || outboxBytes >= PAUSE_BYTES) {
                     waitingForRoom.add(chain);
                     return;
                 }
@@ -348,11 +376,13 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             // Set before the ack leaves: the client may answer it before this thread runs again.
             synchronized (this) {
                 acked = true;
+                acknowledged = true;
             }
         }
         RenderedMessage out = frame.rendered(dialect);
         if (out != null) {
-            sendText(out.text(chain.quotedId));
+            String text = out.text(chain.quotedId);
+            sendText(text, text == out.text());
         }
         if (type.equals("connection_ack")) {
             startKeepAlive();
@@ -405,20 +435,23 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     }
 
     private void send(ObjectNode message) {
-        sendText(Json.compact(message));
+        sendText(Json.compact(message), false);
     }
 
-    private void sendText(String text) {
+    private void sendText(String text, boolean shared) {
         long delay = ctx.settings().delayMillis();
         synchronized (this) {
             if (closing) {
                 return;
             }
-            if (outbox.size() >= MAX_OUTBOX) {
-                outbox.clear();
-                enqueueCloseLocked(1008, "client does not read: " + MAX_OUTBOX + " frames are waiting");
+            Outgoing o = new Outgoing(text, shared, null, null, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay));
+            if (outbox.size() >= MAX_OUTBOX || outboxBytes + o.bytes() > ctx.settings().bounds().outboxBytes()) {
+                clearOutboxLocked();
+                enqueueCloseLocked(1008, "client does not read: its outbox is over " + MAX_OUTBOX + " frames or "
+                        + (ctx.settings().bounds().outboxBytes() >> 10) + " KiB");
             } else {
-                outbox.add(new Outgoing(text, null, null, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delay)));
+                outbox.add(o);
+                outboxBytes += o.bytes();
             }
         }
         pump();
@@ -436,7 +469,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             return;
         }
         closing = true;
-        outbox.add(new Outgoing(null, code, closeReason(reason), System.nanoTime()));
+        outbox.add(new Outgoing(null, false, code, closeReason(reason), System.nanoTime()));
         cancelAllLocked();
         ctx.scheduler().execute(this::pump);
     }
@@ -469,11 +502,12 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
                     return;
                 }
                 outbox.poll();
+                outboxBytes -= next.bytes();
                 sending = true;
                 s = session;
                 if (next.closeCode() != null) {
                     closeSent = next;
-                } else if (outbox.size() <= RESUME_AT && !waitingForRoom.isEmpty()) {
+                } else if (outbox.size() <= RESUME_AT && outboxBytes <= PAUSE_BYTES / 4 && !waitingForRoom.isEmpty()) {
                     resumed = new ArrayList<>(waitingForRoom);
                     waitingForRoom.clear();
                 }
@@ -485,7 +519,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
                 s.close(next.closeCode(), next.closeReason(), Callback.NOOP);
                 return;
             }
-            Send send = new Send(s, next.text());
+            Send send = new Send(s, next);
             s.sendText(next.text(), send);
             if (!send.handOver()) {
                 return;
@@ -499,13 +533,13 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
      */
     private final class Send implements Callback {
         private final Session session;
-        private final String text;
+        private final Outgoing frame;
         private final AtomicBoolean other = new AtomicBoolean();
         private volatile boolean succeeded;
 
-        Send(Session session, String text) {
+        Send(Session session, Outgoing frame) {
             this.session = session;
-            this.text = text;
+            this.frame = frame;
         }
 
         @Override
@@ -513,7 +547,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             synchronized (ClientConnection.this) {
                 sending = false;
             }
-            sent(session, text);
+            sent(session, frame);
             succeeded = true;
             if (handOver()) {
                 pump();
@@ -525,7 +559,7 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             synchronized (ClientConnection.this) {
                 sending = false;
                 closing = true;
-                outbox.clear();
+                clearOutboxLocked();
             }
             // No handOver(): after a failure neither side goes on (the sending thread's handOver() answers false).
             LOG.debug("sending to WebSocket client {} failed: {}", id, failure.toString());
@@ -537,14 +571,14 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         }
     }
 
-    private void sent(Session s, String text) {
+    private void sent(Session s, Outgoing frame) {
         long count = framesOut.incrementAndGet();
-        ctx.audit().text(id, Direction.RECEIVED, text);
+        ctx.audit().text(id, Direction.RECEIVED, frame.text(), frame.shared());
         Optional<Fault> drop = ctx.settings().fault(Fault.Kind.DROP_AFTER);
         if (drop.isPresent() && count >= drop.get().arg()) {
             synchronized (this) {
                 closing = true;
-                outbox.clear();
+                clearOutboxLocked();
                 cancelAllLocked();
             }
             s.disconnect();
@@ -553,10 +587,15 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
         Optional<Fault> close = ctx.settings().fault(Fault.Kind.CLOSE_AFTER);
         if (close.isPresent() && count >= close.get().arg()) {
             synchronized (this) {
-                outbox.clear();
+                clearOutboxLocked();
             }
             enqueueClose(1011, "fault close-after=" + close.get().arg());
         }
+    }
+
+    private void clearOutboxLocked() {
+        outbox.clear();
+        outboxBytes = 0;
     }
 
     private void cancelAllLocked() {
@@ -581,12 +620,26 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             }
             ended = true;
             closing = true;
-            outbox.clear();
+            clearOutboxLocked();
             cancelAllLocked();
         }
         ctx.live().remove(id);
-        ctx.audit().connection(accepted.toBuilder().closedMicros(Math.max(accepted.openedMicros(), ctx.audit().micros()))
-                .closeCode(code).closeReason(reason).build());
+        WsConnection ended = accepted.toBuilder().closedMicros(Math.max(accepted.openedMicros(), ctx.audit().micros()))
+                .closeCode(code).closeReason(reason).build();
+        ctx.audit().connection(ended);
+        boolean ack;
+        synchronized (this) {
+            ack = acknowledged;
+        }
+        ctx.ended(new dev.kosmirecorder.replayer.MockListener.ConnectionReport(remote, path(), 101, dialect.subprotocol(),
+                accepted.responseHeaders().get("Sec-WebSocket-Extensions").orElse(""), ack, framesOut.get(), framesIn.get(), code, reason));
+    }
+
+    private String path() {
+        String url = accepted.url();
+        int scheme = url.indexOf("://");
+        int slash = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+        return slash < 0 ? "/" : url.substring(slash);
     }
 
     static String closeReason(String reason) {
@@ -595,6 +648,34 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             r = r.substring(0, r.length() - 2) + "…";
         }
         return r;
+    }
+
+    // ---------------------------------------------------------------- hooks for the admin endpoints
+
+    /** The ids of the operations this client has running, with the operation name each matched. */
+    public synchronized Map<String, String> subscriptions() {
+        Map<String, String> names = new HashMap<>();
+        operations.forEach((clientId, chain) -> names.put(clientId, chain.operation == null ? ""
+                : String.valueOf(chain.operation.request().operationName())));
+        return names;
+    }
+
+    /**
+     * Sends {@code recorded} (a server message as the recording has it, in any dialect) to this client for its
+     * operation {@code clientId}, translated to the client's dialect and with the client's id; false when the client
+     * has no such operation running.
+     */
+    public boolean push(String clientId, ObjectNode recorded) {
+        synchronized (this) {
+            if (!operations.containsKey(clientId) || closing) {
+                return false;
+            }
+        }
+        RenderedMessage out = RenderedMessage.of(recorded, dialect);
+        if (out != null) {
+            sendText(out.text(RenderedMessage.quote(clientId)), false);
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- admin view

@@ -1,6 +1,10 @@
 package dev.kosmirecorder.replayer.internal;
 
 import dev.kosmirecorder.replayer.Fault;
+import dev.kosmirecorder.replayer.MockListener;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,8 +21,14 @@ public final class MockContext {
     private final ScheduledExecutorService scheduler;
     private final Audit audit;
     private final Map<Integer, ClientConnection> live = new ConcurrentHashMap<>();
+    private final MockListener listener;
+    private final AtomicLong clients = new AtomicLong();
+    private final AtomicLong framesDown = new AtomicLong();
+    private final AtomicLong framesUp = new AtomicLong();
 
-    public MockContext(ReplayScript script, MockSettings settings, ScheduledExecutorService scheduler, Audit audit) {
+    public MockContext(ReplayScript script, MockSettings settings, ScheduledExecutorService scheduler, Audit audit,
+                       MockListener listener) {
+        this.listener = new Guarded(listener);
         this.script = script;
         this.settings = settings;
         this.scheduler = scheduler;
@@ -52,7 +62,61 @@ public final class MockContext {
         return audit;
     }
 
+    /**
+     * The live connections by audit id: where a request journal or a push endpoint finds its clients
+     * ({@link ClientConnection#subscriptions()}, {@link ClientConnection#push}).
+     */
     public Map<Integer, ClientConnection> live() {
         return live;
+    }
+
+    public MockListener listener() {
+        return listener;
+    }
+
+    /** A connection has ended: counted for the run's totals and told to the listener. */
+    void ended(MockListener.ConnectionReport report) {
+        clients.incrementAndGet();
+        framesDown.addAndGet(report.framesDown());
+        framesUp.addAndGet(report.framesUp());
+        listener.connectionEnded(report);
+    }
+
+    /** Connections ended so far, frames the mock sent in them, frames their clients sent. */
+    public long[] totals() {
+        return new long[] {clients.get(), framesDown.get(), framesUp.get()};
+    }
+
+    /** A listener whose failures cannot reach the replay. */
+    private record Guarded(MockListener inner) implements MockListener {
+        private static final Logger LOG = LoggerFactory.getLogger(MockContext.class);
+
+        @Override
+        public void connectionEnded(ConnectionReport report) {
+            run(() -> inner.connectionEnded(report));
+        }
+
+        @Override
+        public void refused(String remote, String path, int status, String reason) {
+            run(() -> inner.refused(remote, path, status, reason));
+        }
+
+        @Override
+        public void unmatched(String remote, int connectionId, String operation) {
+            run(() -> inner.unmatched(remote, connectionId, operation));
+        }
+
+        @Override
+        public void post(String remote, String operation, int status) {
+            run(() -> inner.post(remote, operation, status));
+        }
+
+        private static void run(Runnable r) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.debug("a mock listener failed: {}", e.toString());
+            }
+        }
     }
 }

@@ -1,12 +1,29 @@
 package dev.kosmirecorder.replayer.internal;
 
+import dev.kosmirecorder.replayer.AuditLevel;
+import dev.kosmirecorder.replayer.ExtensionPolicy;
 import dev.kosmirecorder.replayer.Fault;
 import java.util.List;
 import java.util.Optional;
 
 /** The mock's options as the builder fixed them; immutable, shared by every connection. */
 public record MockSettings(double speed, boolean strict, String origin, boolean recordedToken, List<Fault> faults,
-                           int maxFrameBytes) {
+                           int maxFrameBytes, ExtensionPolicy extensions, AuditLevel auditLevel, Bounds bounds) {
+
+    /**
+     * Memory bounds in bytes (issue: a client or a long run must not grow the heap without end): what one client's
+     * outbox may hold before it is closed with 1008, the longest operation id a client may use, and what the audit
+     * may hold in memory before the store has taken it.
+     */
+    public record Bounds(long outboxBytes, int maxIdChars, long auditBytes) {
+        public static final Bounds DEFAULT = new Bounds(16L << 20, 1024, 128L << 20);
+
+        public Bounds {
+            if (outboxBytes < 1 || maxIdChars < 1 || auditBytes < 1) {
+                throw new IllegalArgumentException("memory bounds must be positive");
+            }
+        }
+    }
 
     public MockSettings {
         faults = List.copyOf(faults);
