@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kosmirecorder.core.format.BuiltInFixtures;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -64,30 +63,12 @@ class MemoryBoundsTest {
             } catch (IOException e) {
                 // The mock closed the connection: expected once it is over its bound.
             }
-            // Now read: the errors the socket buffers held, then the close that says why.
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            long received = 0;
-            int code = -1;
-            while (code < 0) {
-                int opcode = in.readUnsignedByte() & 0x0f;
-                long length = in.readUnsignedByte() & 0x7f;
-                length = length == 126 ? in.readUnsignedShort() : length == 127 ? in.readLong() : length;
-                byte[] body = in.readNBytes((int) length);
-                if (opcode == 0x8) {
-                    code = ((body[0] & 0xff) << 8) | (body[1] & 0xff);
-                } else {
-                    received += length;
-                }
-            }
-            assertThat(code).isEqualTo(1008);
-            socket.close();
+            // The client reads nothing: the mock gives up on it at its outbox bound, not when its own memory runs out.
             MockListener.ConnectionReport report = ended.poll(20, TimeUnit.SECONDS);
             assertThat(report).isNotNull();
             assertThat(report.closeCode()).isEqualTo(1008);
             assertThat(report.closeReason()).contains("client does not read");
-            // What reached the client is what the socket buffers held plus at most one outbox: never all it asked for.
-            assertThat(sent).isGreaterThan(OUTBOX_BYTES);
-            assertThat(received).isLessThan(sent);
+            assertThat(sent).as("id bytes sent before the mock closed").isGreaterThan(OUTBOX_BYTES);
         }
     }
 

@@ -46,6 +46,8 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
     private static final int MAX_CLOSE_REASON_BYTES = 123;
     /** Frames waiting for a client that does not read; past this (or the byte bound) the client is cut off with 1008. */
     private static final int MAX_OUTBOX = 10_000;
+    /** How long a client closed for going over a bound has to take its close frame before it is disconnected. */
+    private static final long OVER_BOUND_GRACE_SECONDS = 2;
     /** Operations one client may have running at once (Kosmi's web client runs a few dozen). */
     private static final int MAX_OPERATIONS = 1_000;
     /** Recorded frames also wait while this many bytes are waiting to be sent. */
@@ -469,9 +471,27 @@ public final class ClientConnection implements Session.Listener.AutoDemanding {
             return;
         }
         closing = true;
-        outbox.add(new Outgoing(null, false, code, closeReason(reason), System.nanoTime()));
+        Outgoing close = new Outgoing(null, false, code, closeReason(reason), System.nanoTime());
+        outbox.add(close);
         cancelAllLocked();
         ctx.scheduler().execute(this::pump);
+        if (code == 1008) {
+            // A client over its bound may read nothing at all, and then never takes the close frame either.
+            ctx.scheduler().schedule(() -> abandon(close), OVER_BOUND_GRACE_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Drops a client that has not taken its close frame in time; the audit records the close the mock decided. */
+    private void abandon(Outgoing close) {
+        Session s;
+        synchronized (this) {
+            if (ended || session == null) {
+                return;
+            }
+            closeSent = close;
+            s = session;
+        }
+        s.disconnect();
     }
 
     /**
