@@ -52,7 +52,7 @@ public final class MockHttpHandler extends Handler.Abstract {
             }
             case "/__admin/connections" -> {
                 ArrayNode list = JsonNodeFactory.instance.arrayNode();
-                ctx.live().values().stream().map(ClientConnection::describe)
+                ctx.live().values().stream().map(c -> c.view().toJson())
                         .sorted((a, b) -> Integer.compare(a.get("id").asInt(), b.get("id").asInt())).forEach(list::add);
                 return json(response, callback, 200, list);
             }
