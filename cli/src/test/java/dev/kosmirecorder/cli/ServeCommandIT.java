@@ -147,7 +147,8 @@ class ServeCommandIT {
                 .anyMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ WS #\\d+ unmatched operation .*Nobody.*"))
                 .anyMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ WS /gql-ws 101 graphql-ws · ack · \\d+↓ 2↑ · close 1000 done")));
 
-        process.destroy(); // SIGTERM
+        // SIGTERM through the handle: Process.destroy() would also close our end of serve's output.
+        assertThat(process.toHandle().destroy()).isTrue();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(printed).anyMatch(l -> l.matches(
@@ -161,8 +162,9 @@ class ServeCommandIT {
         // A refused upgrade (strict, no Origin) would print a line without --quiet.
         assertThat(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + base.getPort() + "/gql-ws"),
                 new WebSocket.Listener() { }).handle((w, e) -> e).get(10, TimeUnit.SECONDS)).isNotNull();
-        process.destroy();
+        assertThat(process.toHandle().destroy()).isTrue();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(printed).anyMatch(l -> l.startsWith("serve stopped: 0 clients")));
         assertThat(printed).noneMatch(l -> l.contains(" WS ") || l.contains(" refused"));
     }
