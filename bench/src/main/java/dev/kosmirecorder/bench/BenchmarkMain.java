@@ -18,10 +18,10 @@ public final class BenchmarkMain {
     /** The sizes one run uses: full for the report, tiny for the smoke run in CI. */
     public record Sizes(int runs, int ingestFrames, int historyPages, int messagesPerPage, int replayFramesPerRun,
                         List<Integer> clientCounts, int auditedClients, int timedPushes, int timingCrowd, int browseFrames,
-                        int captureBurst) {
-        public static final Sizes FULL =
-                new Sizes(5, 1_000_000, 40, 2_500, 1_000_000, List.of(1, 200, 1_000), 200, 200, 200, 1_000_000, 100_000);
-        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, 200, List.of(1, 5), 5, 8, 3, 5_000, 500);
+                        int captureBurst, List<Integer> serveClientCounts) {
+        public static final Sizes FULL = new Sizes(5, 1_000_000, 40, 2_500, 1_000_000, List.of(1, 200, 1_000), 200, 200, 200,
+                1_000_000, 100_000, List.of(1, 20, 200));
+        public static final Sizes SMOKE = new Sizes(1, 5_000, 4, 50, 200, List.of(1, 5), 5, 8, 3, 5_000, 500, List.of(1, 5));
     }
 
     public static final String COMMAND = "bench/run";
@@ -72,6 +72,7 @@ public final class BenchmarkMain {
         List<Figure> figures = new ArrayList<>();
         try {
             if (only.contains("replay")) {
+                serveReplay(harness, sizes, dir, figures);
                 replay(harness, sizes, figures);
             }
             if (only.contains("ingest")) {
@@ -96,6 +97,39 @@ public final class BenchmarkMain {
             deleteRecursively(dir);
         }
         return figures;
+    }
+
+    /**
+     * Replay on the user's path: serve from the jar, audit on, to Node ws clients offering permessage-deflate,
+     * against a plain Node ws server; the audit's kept and lost counts after each client count, and serve's memory.
+     */
+    private static void serveReplay(Harness harness, Sizes sizes, Path dir, List<Figure> figures) throws Exception {
+        Path project = Path.of(System.getProperty("kosmi.project.dir", ".")).toAbsolutePath().normalize();
+        try (NodeReplayBenchmark replay = new NodeReplayBenchmark(project, dir, sizes.historyPages(), sizes.messagesPerPage(),
+                sizes.replayFramesPerRun())) {
+            long lostBefore = 0;
+            for (int clients : sizes.serveClientCounts()) {
+                Stats[] s = harness.compare("serve to " + clients + " Node clients", replay.plain(clients), replay.serve(clients));
+                int pages = replay.pagesPerClient(clients);
+                long lost = replay.auditLost();
+                figures.add(new Figure(String.format("serve --speed 0 to %,d Node ws client%s (deflate offered), audit on", clients,
+                        clients == 1 ? "" : "s"), "frames/s", s[1], s[0], "plain Node ws server sending the same frames",
+                        Figure.Goal.ratioAtLeast(0.9), String.format("serve from the jar as the CLI starts it (audit in memory, "
+                                + "recorded handshake, --quiet); Node's ws with default options; each client fetches %d page%s of "
+                                + "%,d in turn; %s (%,d lost in these runs); clients that failed: serve %d, plain server %d.",
+                                pages, pages == 1 ? "" : "s", sizes.messagesPerPage(), replay.auditNote(), lost - lostBefore,
+                                replay.takeServeErrors(), replay.takePlainErrors())));
+                lostBefore = lost;
+            }
+            com.fasterxml.jackson.databind.JsonNode audit = replay.audit();
+            figures.add(new Figure("serve's audit over those replay runs: frames kept", "frames",
+                    Stats.of(List.of((double) audit.path("framesKept").asLong())), null, null,
+                    Figure.Goal.zero("frames lost", audit.path("framesLost").asLong()), "every frame both ways of every client "
+                            + "above, as serve's GET /__admin/health counts them once the audit has stored everything."));
+            figures.add(new Figure("serve: resident memory after the replay runs", "MiB",
+                    Stats.of(List.of(replay.serveRssMiB())), null, null, Figure.Goal.atMost(512, "MiB"),
+                    "VmRSS from /proc after the last client count; JVM defaults (no -Xmx)."));
+        }
     }
 
     private static void replay(Harness harness, Sizes sizes, List<Figure> figures) throws Exception {

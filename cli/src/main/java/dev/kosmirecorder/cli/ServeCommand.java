@@ -8,8 +8,11 @@ import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.core.store.NoSuchSessionException;
 import dev.kosmirecorder.store.jdbc.StoreLocation;
+import dev.kosmirecorder.replayer.AuditLevel;
+import dev.kosmirecorder.replayer.ExtensionPolicy;
 import dev.kosmirecorder.replayer.Fault;
 import dev.kosmirecorder.replayer.KosmiMock;
+import dev.kosmirecorder.replayer.MockListener;
 import dev.kosmirecorder.webui.WebUi;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -99,6 +102,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "Once listening, write the URLs as one JSON object to FILE: {\"http\":…,\"ws\":…,\"admin\":…,\"ui\":…,\"port\":N}.")
     Path portFile;
 
+    @Option(names = "--audit", paramLabel = "full|handshakes|off", defaultValue = "full", converter = AuditConverter.class,
+            description = "What the audit keeps: every frame (full, the default), each attempt with its handshake and close "
+                    + "(handshakes), or nothing (off).")
+    AuditLevel audit;
+
+    @Option(names = "--extensions", paramLabel = "recorded|none|permessage-deflate", defaultValue = "recorded",
+            converter = ExtensionsConverter.class,
+            description = "WebSocket extensions the upgrade accepts: what the recorded server accepted (recorded, the default), "
+                    + "none, or permessage-deflate whenever the client offers it.")
+    ExtensionPolicy extensions;
+
+    @Option(names = "--quiet", description = "Do not print a line per connection, refusal, unmatched operation and POST /.")
+    boolean quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -126,7 +143,9 @@ final class ServeCommand implements Callable<Integer> {
             }
             mock = KosmiMock.builder().capture(capture).host(host).port(port).speed(speed).strict(strict).origin(origin)
                     .recordedToken(recordedToken).faults(faults).maxFrameBytes(maxFrame).auditStore(auditStore)
-                    .tokenSecret(secret == null || secret.isEmpty() ? null : secret).instance(instance).start();
+                    .tokenSecret(secret == null || secret.isEmpty() ? null : secret).instance(instance)
+                    .audit(audit).extensions(extensions)
+                    .listener(quiet ? MockListener.SILENT : new ServeLog(spec.commandLine().getErr())).start();
             ui = noUi ? null : WebUi.start(auditStore, uiPort);
         } catch (IllegalStateException | IllegalArgumentException e) {
             closeAll(mock, auditStore);
@@ -138,10 +157,10 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         KosmiMock started = mock;
         WebUi startedUi = ui;
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            closeAll(startedUi, started, auditStore);
-            stopped.countDown();
-        }, "kosmi-serve-shutdown"));
+        // Ctrl-C and SIGTERM end serve normally (summary, exit 0); the hook covers any other way the JVM ends.
+        StopSignals.onStop(stopped::countDown);
+        Thread hook = new Thread(() -> closeAll(startedUi, started, auditStore), "kosmi-serve-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
 
         PrintWriter out = spec.commandLine().getOut();
         ListeningAnnouncement.announce(out, mock, ui, portFile); // issue 14: the machine-readable line and --port-file
@@ -157,6 +176,10 @@ final class ServeCommand implements Callable<Integer> {
                 + (faults.isEmpty() ? "" : ", faults " + faults) + ". Press Ctrl-C to stop.");
         out.flush();
         stopped.await();
+        closeAll(startedUi, started);
+        spec.commandLine().getErr().println(ServeLog.summary(started.stats(), auditStore.location(), keepAudit));
+        spec.commandLine().getErr().flush();
+        closeAll(auditStore);
         return 0;
     }
 
@@ -188,6 +211,30 @@ final class ServeCommand implements Callable<Integer> {
             throw new UserException("no such file: " + source.fixture + "; check the path");
         }
         return CaptureFiles.read(source.fixture);
+    }
+
+    /** {@code --audit full|handshakes|off}. */
+    static final class AuditConverter implements ITypeConverter<AuditLevel> {
+        @Override
+        public AuditLevel convert(String value) {
+            try {
+                return AuditLevel.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** {@code --extensions recorded|none|permessage-deflate}. */
+    static final class ExtensionsConverter implements ITypeConverter<ExtensionPolicy> {
+        @Override
+        public ExtensionPolicy convert(String value) {
+            try {
+                return ExtensionPolicy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** {@code --fault NAME[=ARG]}. */

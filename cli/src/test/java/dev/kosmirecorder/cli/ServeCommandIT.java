@@ -35,6 +35,8 @@ class ServeCommandIT {
     private static final Pattern UI = Pattern.compile("UI\\s+(http://127\\.0\\.0\\.1:\\d+/)");
 
     private Process process;
+    /** Every line serve printed (stdout and stderr), as it printed them. */
+    private final List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopTheMock() throws InterruptedException {
@@ -58,20 +60,24 @@ class ServeCommandIT {
         command.addAll(List.of(args));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> banner = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<String> banner = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             StringBuilder seen = new StringBuilder();
             try {
                 for (String line; (line = out.readLine()) != null; ) {
+                    printed.add(line);
                     seen.append(line).append('\n');
                     if (line.contains("Press Ctrl-C to stop.")) {
-                        return seen.toString();
+                        banner.complete(seen.toString());
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                banner.completeExceptionally(new UncheckedIOException(e));
             }
-            throw new AssertionError("serve ended without printing its URL; it printed:\n" + seen);
-        });
+            banner.completeExceptionally(new AssertionError("serve ended without printing its URL; it printed:\n" + seen));
+        }, "serve-output");
+        reader.setDaemon(true);
+        reader.start();
         return banner.get(60, TimeUnit.SECONDS);
     }
 
@@ -98,6 +104,69 @@ class ServeCommandIT {
         assertThat(base.getPort()).isPositive();
         // A figure for the report, not an assertion: this machine is shared.
         System.out.println("serve: start to /__admin/health 200 in " + millis + " ms");
+    }
+
+    @Test
+    void servePrintsALinePerConnectionRefusalUnmatchedOperationAndPostAndASummaryOnSigterm() throws Exception {
+        URI base = URI.create(group(LISTENING, startServe("--port", "0", "--no-ui")));
+        http.send(HttpRequest.newBuilder(base).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"query\":\"query Nobody { x }\",\"operationName\":\"Nobody\"}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        java.util.concurrent.BlockingQueue<String> texts = new java.util.concurrent.LinkedBlockingQueue<>();
+        WebSocket ws = http.newWebSocketBuilder().subprotocols("graphql-ws")
+                .buildAsync(URI.create("ws://127.0.0.1:" + base.getPort() + "/gql-ws"), new WebSocket.Listener() {
+                    private final StringBuilder part = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(WebSocket w, CharSequence data, boolean last) {
+                        part.append(data);
+                        if (last) {
+                            texts.add(part.toString());
+                            part.setLength(0);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        ws.sendText("{\"type\":\"connection_init\",\"payload\":{}}", true).get(10, TimeUnit.SECONDS);
+        String text;
+        do {
+            text = texts.poll(20, TimeUnit.SECONDS);
+            assertThat(text).as("the ack").isNotNull();
+        } while (!text.contains("connection_ack"));
+        ws.sendText("{\"type\":\"start\",\"id\":\"9\",\"payload\":{\"query\":\"subscription Nobody { x }\"}}", true)
+                .get(10, TimeUnit.SECONDS);
+        do {
+            text = texts.poll(20, TimeUnit.SECONDS);
+            assertThat(text).as("the error for the unknown operation").isNotNull();
+        } while (!text.contains("\"error\""));
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(printed)
+                .anyMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ POST / .*Nobody.* 200"))
+                .anyMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ WS #\\d+ unmatched operation .*Nobody.*"))
+                .anyMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ WS /gql-ws 101 graphql-ws · ack · \\d+↓ 2↑ · close 1000 done")));
+
+        // SIGTERM through the handle: Process.destroy() would also close our end of serve's output.
+        assertThat(process.toHandle().destroy()).isTrue();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(printed).anyMatch(l -> l.matches(
+                "serve stopped: 1 client, \\d+↓ 2↑ frames, audit session \\S+ discarded with the in-memory store .*0 lost\\)")));
+    }
+
+    @Test
+    void quietServePrintsNoConnectionLines() throws Exception {
+        URI base = URI.create(group(LISTENING, startServe("--port", "0", "--no-ui", "--quiet", "--strict")));
+        assertThat(get(base.resolve("/__admin/health")).statusCode()).isEqualTo(200);
+        // A refused upgrade (strict, no Origin) would print a line without --quiet.
+        assertThat(http.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:" + base.getPort() + "/gql-ws"),
+                new WebSocket.Listener() { }).handle((w, e) -> e).get(10, TimeUnit.SECONDS)).isNotNull();
+        assertThat(process.toHandle().destroy()).isTrue();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(printed).anyMatch(l -> l.startsWith("serve stopped: 0 clients")));
+        assertThat(printed).noneMatch(l -> l.contains(" WS ") || l.contains(" refused"));
     }
 
     @Test

@@ -47,18 +47,20 @@ public final class KosmiMock implements Closeable {
     private final Server server;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Audit audit;
+    private final MockContext ctx;
     private final String host;
     private final int port;
     private final MockSettings settings;
     private final MockAdmin admin;
     private boolean closed;
 
-    private KosmiMock(Server server, ScheduledThreadPoolExecutor scheduler, Audit audit, String host, int port, MockSettings settings,
+    private KosmiMock(Server server, ScheduledThreadPoolExecutor scheduler, MockContext ctx, String host, int port, MockSettings settings,
                       MockAdmin admin) {
         this.server = server;
         this.admin = admin;
         this.scheduler = scheduler;
-        this.audit = audit;
+        this.ctx = ctx;
+        this.audit = ctx.audit();
         this.host = host;
         this.port = port;
         this.settings = settings;
@@ -97,9 +99,17 @@ public final class KosmiMock implements Closeable {
         return admin;
     }
 
-    /** Waits until every attempt and frame so far is in the audit store (for tests and the UI). */
-    public void flushAudit() {
-        audit.flush();
+    /** Waits until every attempt and frame so far is in the audit store (for tests and the UI); false when it could not. */
+    public boolean flushAudit() {
+        return audit.flush();
+    }
+
+    /** What the run has done so far, and how its audit is: for {@code serve}'s exit summary and the benchmarks. */
+    public MockStats stats() {
+        long[] t = ctx.totals();
+        Audit.Status a = audit.status();
+        return new MockStats(t[0], ctx.live().size(), t[1], t[2], audit.level(), audit.sessionId(), a.state(),
+                a.framesKept(), a.framesLost(), Optional.ofNullable(a.error()));
     }
 
     /** Stops the server, the replays and the audit (its session ends {@code complete}). Safe to call twice. */
@@ -143,6 +153,10 @@ public final class KosmiMock implements Closeable {
         private CaptureStore auditStore;
         private String tokenSecret;
         private String instance;
+        private ExtensionPolicy extensions = ExtensionPolicy.RECORDED;
+        private AuditLevel auditLevel = AuditLevel.FULL;
+        private MockSettings.Bounds bounds = MockSettings.Bounds.DEFAULT;
+        private MockListener listener = MockListener.SILENT;
 
         private Builder() {
         }
@@ -239,13 +253,41 @@ public final class KosmiMock implements Closeable {
             return this;
         }
 
+        /** Which WebSocket extensions upgrades accept; default {@link ExtensionPolicy#RECORDED}, as the recording did. */
+        public Builder extensions(ExtensionPolicy v) {
+            extensions = Objects.requireNonNull(v, "extensions");
+            return this;
+        }
+
+        /** How much of the run the audit keeps; default {@link AuditLevel#FULL}. Without an audit store it keeps nothing. */
+        public Builder audit(AuditLevel v) {
+            auditLevel = Objects.requireNonNull(v, "audit");
+            return this;
+        }
+
+        /**
+         * Memory bounds in bytes: one client's outbox (past it the client is closed with 1008), the longest id a
+         * client may use (longer ones are closed with 1008), and what the audit holds before the store has it (past
+         * it frames are counted lost, loudly).
+         */
+        public Builder bounds(long outboxBytes, int maxIdChars, long auditBytes) {
+            bounds = new MockSettings.Bounds(outboxBytes, maxIdChars, auditBytes);
+            return this;
+        }
+
+        /** Told about every connection, refusal, unmatched operation and {@code POST /}; by default no one is. */
+        public Builder listener(MockListener v) {
+            listener = Objects.requireNonNull(v, "listener");
+            return this;
+        }
+
         /** Binds, starts and returns the mock; fails with an actionable message when the port is taken. */
         public KosmiMock start() {
             if (capture == null) {
                 throw new IllegalStateException("call capture(...) first: the mock needs a capture to replay");
             }
             MockSettings settings = new MockSettings(speed, strict, origin, recordedToken, faults, maxFrameBytes,
-                    Optional.ofNullable(tokenSecret));
+                    Optional.ofNullable(tokenSecret), extensions, auditLevel, bounds);
             ReplayScript script = ReplayScript.of(capture);
             int run = RUNS.incrementAndGet();
             QueuedThreadPool threads = new QueuedThreadPool(200, 4);
@@ -271,10 +313,17 @@ public final class KosmiMock implements Closeable {
             });
             scheduler.setRemoveOnCancelPolicy(true);
             String target = "http://" + host + ":" + connector.getLocalPort() + "/";
-            String instanceName = instance != null ? instance : hostName() + ":" + connector.getLocalPort();
-            Audit audit = Audit.start(Optional.ofNullable(auditStore), "mock of " + displayName() + " on " + instanceName, target,
-                    instanceName);
-            MockContext ctx = new MockContext(script, settings, scheduler, audit);
+            Audit audit;
+            try {
+                String instanceName = instance != null ? instance : hostName() + ":" + connector.getLocalPort();
+                audit = Audit.start(Optional.ofNullable(auditStore), auditLevel, bounds.auditBytes(),
+                        "mock of " + displayName() + " on " + instanceName, target, instanceName);
+            } catch (RuntimeException e) {
+                scheduler.shutdownNow();
+                closeQuietly(connector);
+                throw e;
+            }
+            MockContext ctx = new MockContext(script, settings, scheduler, audit, listener);
             WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
                 container.setMaxTextMessageSize(maxFrameBytes);
                 container.setMaxBinaryMessageSize(maxFrameBytes);
@@ -296,7 +345,7 @@ public final class KosmiMock implements Closeable {
                 audit.finish();
                 throw new IllegalStateException("the mock could not start: " + e.getMessage(), e);
             }
-            return new KosmiMock(server, scheduler, audit, host, connector.getLocalPort(), settings, new MockAdmin(ctx));
+            return new KosmiMock(server, scheduler, ctx, host, connector.getLocalPort(), settings, new MockAdmin(ctx));
         }
 
         private static String hostName() {
@@ -304,6 +353,14 @@ public final class KosmiMock implements Closeable {
                 return java.net.InetAddress.getLocalHost().getHostName();
             } catch (IOException e) {
                 return "localhost";
+            }
+        }
+
+        private static void closeQuietly(ServerConnector connector) {
+            try {
+                connector.close();
+            } catch (RuntimeException e) {
+                // already failing; the first error is the one to report
             }
         }
 

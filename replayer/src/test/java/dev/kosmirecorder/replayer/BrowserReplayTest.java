@@ -52,6 +52,11 @@ class BrowserReplayTest {
             WsConnection attempt = audit.connections().get(0);
             assertThat(attempt.requestHeaders().get("Origin")).contains(pages.origin());
             assertThat(attempt.requestHeaders().get("User-Agent")).hasValueSatisfying(ua -> assertThat(ua).contains("Chrome"));
+            // Chromium offers permessage-deflate; the recorded server accepted no extension, so neither does the mock.
+            assertThat(attempt.requestHeaders().get("Sec-WebSocket-Extensions"))
+                    .hasValueSatisfying(offer -> assertThat(offer).contains("permessage-deflate"));
+            assertThat(attempt.responseHeaders().get("Sec-WebSocket-Accept")).isPresent();
+            assertThat(attempt.responseHeaders().get("Sec-WebSocket-Extensions")).isEmpty();
             assertThat(audit.exchanges()).singleElement()
                     .satisfies(e -> assertThat(e.requestBody().text()).contains("AnonLogin"));
             assertThat(audit.frames()).filteredOn(f -> f.direction() == Direction.RECEIVED).hasSize(result.path("received").asInt());

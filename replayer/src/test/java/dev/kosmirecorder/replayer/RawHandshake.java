@@ -81,7 +81,7 @@ record RawHandshake(int status, Map<String, String> headers, String body) {
     }
 
     /** Writes the upgrade request with {@code extraHeaders} and returns the response head. */
-    private static String upgrade(Socket socket, URI ws, Map<String, String> extraHeaders) throws IOException {
+    static String upgrade(Socket socket, URI ws, Map<String, String> extraHeaders) throws IOException {
         socket.setSoTimeout(15_000);
         StringBuilder request = new StringBuilder("GET " + ws.getPath() + " HTTP/1.1\r\n")
                 .append("Host: ").append(ws.getHost()).append(':').append(ws.getPort()).append("\r\n")

@@ -59,6 +59,7 @@ public final class HandshakeGate implements WebSocketCreator {
             ctx.audit().connection(attempt.status(403).statusText("Forbidden").rejected(true).error(reason)
                     .responseHeaders(Headers.of(REASON_HEADER, header, "Content-Type", "application/json"))
                     .responseBody(Payload.ofText(text)).closedMicros(now).build());
+            ctx.listener().refused(remote(request), request.getHttpURI().getPath(), 403, reason);
             Content.Sink.write(response, true, text, callback);
             return null;
         }
@@ -66,12 +67,20 @@ public final class HandshakeGate implements WebSocketCreator {
         Dialect dialect = asked.orElse(ctx.script().recordedDialect());
         // Chrome fails a handshake that asked for a subprotocol and got none back, so echo the one chosen.
         asked.ifPresent(d -> response.setAcceptedSubProtocol(d.subprotocol()));
+        ExtensionChoice.choose(ctx.settings().extensions(), ctx.script().recordedExtensions(), request.getExtensions())
+                .ifPresent(response::setExtensions);
         WsConnection accepted = attempt.status(101).statusText("Switching Protocols")
                 .subprotocol(asked.map(Dialect::subprotocol).orElse(""))
                 .responseHeaders(asked.map(d -> Headers.of("Sec-WebSocket-Protocol", d.subprotocol())).orElse(Headers.EMPTY))
                 .build();
         ctx.audit().connection(accepted);
-        return new ClientConnection(ctx, dialect, accepted, String.valueOf(Request.getRemoteAddr(request)));
+        return new ClientConnection(ctx, dialect, accepted, remote(request));
+    }
+
+    /** {@code host:port} of the client, as a log line names it. */
+    static String remote(Request request) {
+        String host = Request.getRemoteAddr(request);
+        return (host != null && host.contains(":") ? "[" + host + "]" : host) + ":" + Request.getRemotePort(request);
     }
 
     /** What is missing or wrong in a handshake, one sentence each; empty when it is accepted. */

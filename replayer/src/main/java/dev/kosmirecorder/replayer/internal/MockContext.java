@@ -1,6 +1,10 @@
 package dev.kosmirecorder.replayer.internal;
 
 import dev.kosmirecorder.replayer.Fault;
+import dev.kosmirecorder.replayer.MockListener;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,8 +22,14 @@ public final class MockContext {
     private final Audit audit;
     private final Map<Integer, ClientConnection> live = new ConcurrentHashMap<>();
     private final Journal journal = new Journal(); // issue 14
+    private final MockListener listener;
+    private final AtomicLong clients = new AtomicLong();
+    private final AtomicLong framesDown = new AtomicLong();
+    private final AtomicLong framesUp = new AtomicLong();
 
-    public MockContext(ReplayScript script, MockSettings settings, ScheduledExecutorService scheduler, Audit audit) {
+    public MockContext(ReplayScript script, MockSettings settings, ScheduledExecutorService scheduler, Audit audit,
+                       MockListener listener) {
+        this.listener = new Guarded(listener);
         this.script = script;
         this.settings = settings;
         this.scheduler = scheduler;
@@ -53,6 +63,10 @@ public final class MockContext {
         return audit;
     }
 
+    /**
+     * The live connections by audit id: where a request journal or a push endpoint finds its clients
+     * ({@link ClientConnection#subscriptions()}, {@link ClientConnection#push}).
+     */
     public Map<Integer, ClientConnection> live() {
         return live;
     }
@@ -60,5 +74,55 @@ public final class MockContext {
     /** What clients sent this run, for {@code GET /__admin/journal} and tests (issue 14). */
     public Journal journal() {
         return journal;
+    }
+
+    public MockListener listener() {
+        return listener;
+    }
+
+    /** A connection has ended: counted for the run's totals and told to the listener. */
+    void ended(MockListener.ConnectionReport report) {
+        clients.incrementAndGet();
+        framesDown.addAndGet(report.framesDown());
+        framesUp.addAndGet(report.framesUp());
+        listener.connectionEnded(report);
+    }
+
+    /** Connections ended so far, frames the mock sent in them, frames their clients sent. */
+    public long[] totals() {
+        return new long[] {clients.get(), framesDown.get(), framesUp.get()};
+    }
+
+    /** A listener whose failures cannot reach the replay. */
+    private record Guarded(MockListener inner) implements MockListener {
+        private static final Logger LOG = LoggerFactory.getLogger(MockContext.class);
+
+        @Override
+        public void connectionEnded(ConnectionReport report) {
+            run(() -> inner.connectionEnded(report));
+        }
+
+        @Override
+        public void refused(String remote, String path, int status, String reason) {
+            run(() -> inner.refused(remote, path, status, reason));
+        }
+
+        @Override
+        public void unmatched(String remote, int connectionId, String operation) {
+            run(() -> inner.unmatched(remote, connectionId, operation));
+        }
+
+        @Override
+        public void post(String remote, String operation, int status) {
+            run(() -> inner.post(remote, operation, status));
+        }
+
+        private static void run(Runnable r) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                LOG.debug("a mock listener failed: {}", e.toString());
+            }
+        }
     }
 }

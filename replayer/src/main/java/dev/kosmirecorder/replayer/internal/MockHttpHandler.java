@@ -41,13 +41,18 @@ public final class MockHttpHandler extends Handler.Abstract {
         String method = request.getMethod();
         switch (path) {
             case "/__admin/health" -> {
-                ObjectNode o = JsonNodeFactory.instance.objectNode().put("status", "ok")
+                Audit.Status audit = ctx.audit().status();
+                boolean failed = audit.state().equals("failed");
+                ObjectNode o = JsonNodeFactory.instance.objectNode()
+                        .put("status", audit.state().equals("ok") || audit.state().equals("off") ? "ok" : "degraded")
                         .put("fixture", ctx.script().name()).put("connections", ctx.live().size());
-                return json(response, callback, 200, o);
+                o.set("audit", Json.MAPPER.valueToTree(audit));
+                // A failed audit is a failed component: health says so, the replay goes on.
+                return json(response, callback, failed ? 503 : 200, o);
             }
             case "/__admin/connections" -> {
                 ArrayNode list = JsonNodeFactory.instance.arrayNode();
-                ctx.live().values().stream().map(ClientConnection::describe)
+                ctx.live().values().stream().map(c -> c.view().toJson())
                         .sorted((a, b) -> Integer.compare(a.get("id").asInt(), b.get("id").asInt())).forEach(list::add);
                 return json(response, callback, 200, list);
             }
@@ -92,6 +97,7 @@ public final class MockHttpHandler extends Handler.Abstract {
         int status;
         String contentType = "application/json";
         String text;
+        String operation = "-";
         if (body.length > limit) {
             status = 413;
             text = graphQlError("request body is over " + limit + " bytes; send a smaller query or raise --max-frame");
@@ -103,6 +109,7 @@ public final class MockHttpHandler extends Handler.Abstract {
             } else {
                 ctx.journal().http(parsed.get(), body.length); // issue 14: journal every POST / that is a JSON object
                 GraphQlRequest wanted = GraphQlRequest.from(parsed.get());
+                operation = wanted.describe();
                 Optional<HttpAnswer> answer = OperationMatcher.match(ctx.script().http(), HttpAnswer::request, wanted);
                 if (answer.isPresent()) {
                     status = answer.get().status();
@@ -110,6 +117,7 @@ public final class MockHttpHandler extends Handler.Abstract {
                     text = withMockTokens(answer.get().body());
                 } else {
                     status = 200;
+                    operation = operation + " (unmatched)";
                     text = graphQlError("kosmi-recorder mock: no recorded exchange matches operation " + wanted.describe()
                             + "; the recording has: " + String.join(", ", ctx.script().httpOperationNames()));
                 }
@@ -122,6 +130,7 @@ public final class MockHttpHandler extends Handler.Abstract {
                 .requestBody(Payload.of(body)).status(status)
                 .responseHeaders(Audit.headers(response.getHeaders()))
                 .responseBody(Payload.ofText(text)).startMicros(started).endMicros(Math.max(started, ctx.audit().micros())).build());
+        ctx.listener().post(HandshakeGate.remote(request), operation, status);
         Content.Sink.write(response, true, text, callback);
         return true;
     }

@@ -1,5 +1,7 @@
 package dev.kosmirecorder.replayer.internal;
 
+import dev.kosmirecorder.replayer.AuditLevel;
+import dev.kosmirecorder.replayer.ExtensionPolicy;
 import dev.kosmirecorder.replayer.Fault;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +11,22 @@ import java.util.Optional;
  * secret shared by a fleet of instances, or empty for one made for this run; {@link #toString()} never shows it.
  */
 public record MockSettings(double speed, boolean strict, String origin, boolean recordedToken, List<Fault> faults,
-                           int maxFrameBytes, Optional<String> tokenSecret) {
+                           int maxFrameBytes, Optional<String> tokenSecret, ExtensionPolicy extensions, AuditLevel auditLevel, Bounds bounds) {
+
+    /**
+     * Memory bounds in bytes (issue: a client or a long run must not grow the heap without end): what one client's
+     * outbox may hold before it is closed with 1008, the longest operation id a client may use, and what the audit
+     * may hold in memory before the store has taken it.
+     */
+    public record Bounds(long outboxBytes, int maxIdChars, long auditBytes) {
+        public static final Bounds DEFAULT = new Bounds(16L << 20, 1024, 128L << 20);
+
+        public Bounds {
+            if (outboxBytes < 1 || maxIdChars < 1 || auditBytes < 1) {
+                throw new IllegalArgumentException("memory bounds must be positive");
+            }
+        }
+    }
 
     public MockSettings {
         faults = List.copyOf(faults);
@@ -17,7 +34,8 @@ public record MockSettings(double speed, boolean strict, String origin, boolean 
     }
 
     public MockSettings(double speed, boolean strict, String origin, boolean recordedToken, List<Fault> faults, int maxFrameBytes) {
-        this(speed, strict, origin, recordedToken, faults, maxFrameBytes, Optional.empty());
+        this(speed, strict, origin, recordedToken, faults, maxFrameBytes, Optional.empty(), ExtensionPolicy.RECORDED, AuditLevel.FULL,
+                Bounds.DEFAULT);
     }
 
     /** The signer of this run's tokens: from the shared secret when there is one, else with a fresh random one. */
@@ -28,7 +46,8 @@ public record MockSettings(double speed, boolean strict, String origin, boolean 
     @Override
     public String toString() {
         return "MockSettings[speed=" + speed + ", strict=" + strict + ", origin=" + origin + ", recordedToken=" + recordedToken
-                + ", faults=" + faults + ", maxFrameBytes=" + maxFrameBytes + ", tokenSecret=" + (tokenSecret.isPresent() ? "shared" : "per run") + "]";
+                + ", faults=" + faults + ", maxFrameBytes=" + maxFrameBytes + ", tokenSecret=" + (tokenSecret.isPresent() ? "shared" : "per run") + ", extensions=" + extensions
+                + ", audit=" + auditLevel + ", bounds=" + bounds + "]";
     }
 
     public Optional<Fault> fault(Fault.Kind kind) {

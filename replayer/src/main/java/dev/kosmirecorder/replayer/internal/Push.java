@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Sends one GraphQL result, chosen by a test, to every live client running an operation (SPEC §6 "Push"): as
  * {@code data} to {@code graphql-ws} clients and {@code next} to {@code graphql-transport-ws} ones, each with the id
- * the client gave that operation, through the connection's outbox like any replayed frame.
+ * the client gave that operation, through the connection's outbox like any replayed frame (the message is built in the
+ * legacy dialect and rendered into each client's own, as recorded frames are).
  */
 public final class Push {
     private final MockContext ctx;
@@ -37,8 +38,9 @@ public final class Push {
         int delivered = 0;
         for (ClientConnection client : clients) {
             for (String id : client.runningIds(operation)) {
-                client.push(Json.compact(message(client.dialect(), id, result)));
-                delivered++;
+                if (client.push(id, message(Dialect.GRAPHQL_WS, id, result))) {
+                    delivered++;
+                }
             }
         }
         return delivered;

@@ -68,10 +68,11 @@ public final class ReplayScript {
     private final Set<String> recordedSubprotocols;
     private final Set<String> recordedTokens;
     private final Optional<String> recordedAllowOrigin;
+    private final Optional<String> recordedExtensions;
 
     private ReplayScript(String name, List<HttpAnswer> http, List<ScriptedFrame> initAnswers, List<RecordedOperation> operations,
                          long keepAliveMicros, Dialect recordedDialect, Set<String> recordedSubprotocols,
-                         Set<String> recordedTokens, Optional<String> recordedAllowOrigin) {
+                         Set<String> recordedTokens, Optional<String> recordedAllowOrigin, Optional<String> recordedExtensions) {
         this.name = name;
         this.http = List.copyOf(http);
         this.initAnswers = List.copyOf(initAnswers);
@@ -81,6 +82,7 @@ public final class ReplayScript {
         this.recordedSubprotocols = Set.copyOf(recordedSubprotocols);
         this.recordedTokens = Set.copyOf(recordedTokens);
         this.recordedAllowOrigin = recordedAllowOrigin;
+        this.recordedExtensions = recordedExtensions;
     }
 
     public static ReplayScript of(Capture capture) {
@@ -106,9 +108,16 @@ public final class ReplayScript {
         List<Long> keepAliveGaps = new ArrayList<>();
         Dialect dialect = null;
         Set<String> subprotocols = new LinkedHashSet<>();
+        Optional<String> extensions = Optional.empty();
+        boolean sawAccepted = false;
         for (WsConnection c : capture.connections()) {
             if (c.rejected()) {
                 continue;
+            }
+            if (!sawAccepted) {
+                // The first accepted handshake speaks for the server: what it answered is what the mock answers.
+                sawAccepted = true;
+                extensions = c.responseHeaders().get("Sec-WebSocket-Extensions").filter(v -> !v.isBlank());
             }
             if (!c.subprotocol().isEmpty()) {
                 subprotocols.add(c.subprotocol());
@@ -139,7 +148,7 @@ public final class ReplayScript {
         keepAliveGaps.sort(null);
         long keepAlive = keepAliveGaps.isEmpty() ? 0 : keepAliveGaps.get(keepAliveGaps.size() / 2);
         return new ReplayScript(capture.session().name(), http, initAnswers == null ? List.of() : initAnswers, operations,
-                keepAlive, dialect == null ? Dialect.GRAPHQL_WS : dialect, subprotocols, tokens, allowOrigin);
+                keepAlive, dialect == null ? Dialect.GRAPHQL_WS : dialect, subprotocols, tokens, allowOrigin, extensions);
     }
 
     /** Follows one recorded connection's frames and groups the server's by the client frame they answer. */
@@ -279,6 +288,11 @@ public final class ReplayScript {
     /** The {@code Access-Control-Allow-Origin} the real server answered, if the recording has one. */
     public Optional<String> recordedAllowOrigin() {
         return recordedAllowOrigin;
+    }
+
+    /** The {@code Sec-WebSocket-Extensions} the recorded server answered its first accepted handshake with, if any. */
+    public Optional<String> recordedExtensions() {
+        return recordedExtensions;
     }
 
     /** The distinct operation names of the recorded WebSocket operations, in recorded order. */
