@@ -10,6 +10,7 @@ import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
 import dev.kosmirecorder.store.jdbc.StoreLocation;
 import dev.kosmirecorder.testing.MillionFrames;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +25,8 @@ final class DiffBenchmark implements AutoCloseable {
     private final String a;
     private final String b;
     private final int frames;
-    private double lastPeakMiB;
+    private final List<Double> scanPeaks = new ArrayList<>();
+    private final List<Double> diffPeaks = new ArrayList<>();
     private long lastChanges = -1;
 
     DiffBenchmark(Path dir, int frames) {
@@ -35,7 +37,7 @@ final class DiffBenchmark implements AutoCloseable {
     }
 
     Harness.Measurement scan() {
-        return () -> framesPerSecond(() -> {
+        return () -> framesPerSecond(scanPeaks, () -> {
             long[] bytes = {0};
             for (String id : List.of(a, b)) {
                 CaptureSource.of(store, id).forEachFrame((Frame f) -> bytes[0] += f.payload().size());
@@ -47,7 +49,7 @@ final class DiffBenchmark implements AutoCloseable {
     }
 
     Harness.Measurement diff() {
-        return () -> framesPerSecond(() -> {
+        return () -> framesPerSecond(diffPeaks, () -> {
             DiffReport report = CaptureDiff.compare(CaptureSource.of(store, a), CaptureSource.of(store, b), DiffOptions.DEFAULT);
             if (report.a().frames() != frames || report.b().frames() != frames) {
                 throw new IllegalStateException("the diff saw " + report.a().frames() + " and " + report.b().frames() + " frames, not " + frames);
@@ -56,24 +58,24 @@ final class DiffBenchmark implements AutoCloseable {
         });
     }
 
-    /** Peak heap of the run just measured, in MiB. */
-    Harness.Measurement peakOf(Harness.Measurement run) {
-        return () -> {
-            run.run();
-            return lastPeakMiB;
-        };
+    /**
+     * The peak heap of each measured run of {@link #scan()} and {@link #diff()}, in MiB, the harness's warm-up
+     * run left out: one set of runs gives both figures, since a pass over two million frames is slow.
+     */
+    Stats[] peaks() {
+        return new Stats[] {Stats.of(scanPeaks.subList(1, scanPeaks.size())), Stats.of(diffPeaks.subList(1, diffPeaks.size()))};
     }
 
     long lastChanges() {
         return lastChanges;
     }
 
-    private double framesPerSecond(Runnable work) {
+    private double framesPerSecond(List<Double> peaks, Runnable work) {
         try (LiveHeap heap = new LiveHeap()) {
             long started = System.nanoTime();
             work.run();
             double seconds = (System.nanoTime() - started) / 1e9;
-            lastPeakMiB = heap.peakMiB();
+            peaks.add(heap.peakMiB());
             return 2.0 * frames / seconds;
         }
     }

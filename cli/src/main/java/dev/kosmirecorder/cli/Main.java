@@ -37,7 +37,7 @@ import picocli.CommandLine.ParseResult;
                 ProbeCommand.class,
                 DiffCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 a failure to act on (the message says what to do), 2 bad usage.",
+        footer = {"", "Exit codes: 0 success, 1 a failure to act on (the message says what to do), 2 bad usage; diff: 3 the captures differ.",
                 "Run 'kosmi-recorder help COMMAND' or 'kosmi-recorder COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
 
