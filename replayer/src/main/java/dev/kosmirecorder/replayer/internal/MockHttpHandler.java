@@ -10,9 +10,8 @@ import dev.kosmirecorder.core.model.HttpExchange;
 import dev.kosmirecorder.core.model.Payload;
 import dev.kosmirecorder.replayer.KosmiMock;
 import dev.kosmirecorder.replayer.internal.ReplayScript.HttpAnswer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -29,6 +28,9 @@ import org.eclipse.jetty.util.Callback;
  * {@code WebSocketUpgradeHandler}, which passes non-upgrade requests through to it.
  */
 public final class MockHttpHandler extends Handler.Abstract {
+    /** How long a {@code POST /} body may take to arrive, so a client that stops sending frees its connection. */
+    static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(10);
+
     private final MockContext ctx;
 
     public MockHttpHandler(MockContext ctx) {
@@ -86,43 +88,64 @@ public final class MockHttpHandler extends Handler.Abstract {
         }
     }
 
-    private boolean graphQl(Request request, Response response, Callback callback) throws IOException {
+    /** Reads the body without holding a pool thread (see {@link BodyReader}), then answers. */
+    private boolean graphQl(Request request, Response response, Callback callback) {
         long started = ctx.audit().micros();
         int limit = ctx.settings().maxFrameBytes();
-        byte[] body;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            body = in.readNBytes(limit + 1);
-        }
+        BodyReader.read(request, limit, BODY_READ_TIMEOUT, outcome -> {
+            try {
+                if (outcome instanceof BodyReader.Body body) {
+                    answer(request, response, callback, started, body.bytes());
+                } else if (outcome instanceof BodyReader.TooLarge) {
+                    cors(request, response);
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    finish(request, response, callback, started, new byte[0], "-", 413, "application/json",
+                            graphQlError("request body is over " + limit + " bytes; send a smaller query or raise --max-frame"));
+                } else if (outcome instanceof BodyReader.TimedOut t) {
+                    response.getHeaders().put(HttpHeader.CONNECTION, "close");
+                    finish(request, response, callback, started, new byte[0], "-", 408, "application/json",
+                            graphQlError("the request body did not arrive within " + t.after().toSeconds() + " s; send it whole"));
+                } else if (outcome instanceof BodyReader.Failed f) {
+                    callback.failed(f.cause());
+                }
+            } catch (RuntimeException e) {
+                callback.failed(e);
+            }
+        });
+        return true;
+    }
+
+    private void answer(Request request, Response response, Callback callback, long started, byte[] body) {
         cors(request, response);
         int status;
         String contentType = "application/json";
         String text;
         String operation = "-";
-        if (body.length > limit) {
-            status = 413;
-            text = graphQlError("request body is over " + limit + " bytes; send a smaller query or raise --max-frame");
+        Optional<ObjectNode> parsed = ReplayScript.object(new String(body, StandardCharsets.UTF_8));
+        if (parsed.isEmpty()) {
+            status = 400;
+            text = graphQlError("request body is not a JSON object; send {\"query\": ..., \"operationName\": ..., \"variables\": ...}");
         } else {
-            Optional<ObjectNode> parsed = ReplayScript.object(new String(body, StandardCharsets.UTF_8));
-            if (parsed.isEmpty()) {
-                status = 400;
-                text = graphQlError("request body is not a JSON object; send {\"query\": ..., \"operationName\": ..., \"variables\": ...}");
+            ctx.journal().http(parsed.get(), body.length); // every POST / that is a JSON object, for /__admin/journal
+            GraphQlRequest wanted = GraphQlRequest.from(parsed.get());
+            operation = wanted.describe();
+            Optional<HttpAnswer> answer = OperationMatcher.match(ctx.script().http(), HttpAnswer::request, wanted);
+            if (answer.isPresent()) {
+                status = answer.get().status();
+                contentType = answer.get().contentType();
+                text = withMockTokens(answer.get().body());
             } else {
-                ctx.journal().http(parsed.get(), body.length); // issue 14: journal every POST / that is a JSON object
-                GraphQlRequest wanted = GraphQlRequest.from(parsed.get());
-                operation = wanted.describe();
-                Optional<HttpAnswer> answer = OperationMatcher.match(ctx.script().http(), HttpAnswer::request, wanted);
-                if (answer.isPresent()) {
-                    status = answer.get().status();
-                    contentType = answer.get().contentType();
-                    text = withMockTokens(answer.get().body());
-                } else {
-                    status = 200;
-                    operation = operation + " (unmatched)";
-                    text = graphQlError("kosmi-recorder mock: no recorded exchange matches operation " + wanted.describe()
-                            + "; the recording has: " + String.join(", ", ctx.script().httpOperationNames()));
-                }
+                status = 200;
+                operation = operation + " (unmatched)";
+                text = graphQlError("kosmi-recorder mock: no recorded exchange matches operation " + wanted.describe()
+                        + "; the recording has: " + String.join(", ", ctx.script().httpOperationNames()));
             }
         }
+        finish(request, response, callback, started, body, operation, status, contentType, text);
+    }
+
+    private void finish(Request request, Response response, Callback callback, long started, byte[] body, String operation, int status,
+            String contentType, String text) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
         ctx.audit().exchange(HttpExchange.builder().id(ctx.audit().nextExchangeId()).method("POST")
@@ -132,7 +155,6 @@ public final class MockHttpHandler extends Handler.Abstract {
                 .responseBody(Payload.ofText(text)).startMicros(started).endMicros(Math.max(started, ctx.audit().micros())).build());
         ctx.listener().post(HandshakeGate.remote(request), operation, status);
         Content.Sink.write(response, true, text, callback);
-        return true;
     }
 
     /** The recorded body with every JWT replaced by one this mock signs, unless the recorded ones are asked for. */
