@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.kosmirecorder.core.jwt.Jwt;
 import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.model.CaptureSource;
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.Header;
 import dev.kosmirecorder.core.model.Headers;
@@ -50,8 +51,17 @@ public final class Redactor {
     }
 
     public static Capture redact(Capture capture) {
+        CaptureSource redacted = redact(CaptureSource.of(capture));
+        List<Frame> frames = new ArrayList<>(capture.frames().size());
+        capture.frames().forEach(f -> frames.add(frame(f)));
+        return new Capture(redacted.session(), redacted.exchanges(), redacted.connections(), frames);
+    }
+
+    /** The same rules over a source: its few exchanges and connections at once, its frames as they are read. */
+    public static CaptureSource redact(CaptureSource source) {
+        Session session = session(source.session());
         List<HttpExchange> exchanges = new ArrayList<>();
-        for (HttpExchange e : capture.exchanges()) {
+        for (HttpExchange e : source.exchanges()) {
             exchanges.add(e.toBuilder()
                     .url(url(e.url()))
                     .requestHeaders(headers(e.requestHeaders()))
@@ -62,7 +72,7 @@ public final class Redactor {
                     .build());
         }
         List<WsConnection> connections = new ArrayList<>();
-        for (WsConnection c : capture.connections()) {
+        for (WsConnection c : source.connections()) {
             connections.add(c.toBuilder()
                     .url(url(c.url()))
                     .requestHeaders(headers(c.requestHeaders()))
@@ -71,13 +81,47 @@ public final class Redactor {
                     .error(text(c.error()))
                     .build());
         }
-        List<Frame> frames = new ArrayList<>(capture.frames().size());
-        for (Frame f : capture.frames()) {
-            boolean init = "connection_init".equals(f.message().type());
-            frames.add(f.opcode() == Opcode.TEXT ? new Frame(f.connectionId(), f.seq(), f.direction(), f.opcode(),
-                    body(f.payload(), init), f.timeMicros(), f.message()) : f);
-        }
-        return new Capture(session(capture.session()), exchanges, connections, frames);
+        return new CaptureSource() {
+            @Override
+            public Session session() {
+                return session;
+            }
+
+            @Override
+            public List<HttpExchange> exchanges() {
+                return exchanges;
+            }
+
+            @Override
+            public List<WsConnection> connections() {
+                return connections;
+            }
+
+            @Override
+            public Iterable<Frame> frames(int connectionId) {
+                Iterable<Frame> frames = source.frames(connectionId);
+                return () -> {
+                    Iterator<Frame> it = frames.iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return it.hasNext();
+                        }
+
+                        @Override
+                        public Frame next() {
+                            return frame(it.next());
+                        }
+                    };
+                };
+            }
+        };
+    }
+
+    private static Frame frame(Frame f) {
+        boolean init = "connection_init".equals(f.message().type());
+        return f.opcode() == Opcode.TEXT ? new Frame(f.connectionId(), f.seq(), f.direction(), f.opcode(), body(f.payload(), init),
+                f.timeMicros(), f.message()) : f;
     }
 
     private static Session session(Session s) {
