@@ -41,7 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {"  kosmi-recorder export latest --format har --out room.har",
                 "  kosmi-recorder export 7kq2 --format fixture > room.json",
-                "  kosmi-recorder export 7kq2 --format fixture --include-secrets --out private/room.json"})
+                "  kosmi-recorder export 7kq2 --format fixture --include-secrets --out r.json"})
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;

@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {"  kosmi-recorder probe wss://engine.kosmi.io/gql-ws",
                 "  kosmi-recorder probe ws://127.0.0.1:8787/gql-ws --json",
-                "  kosmi-recorder probe wss://engine.kosmi.io/gql-ws --token \"$TOKEN\" --cookie 'a=1; b=2' --timeout 5s"})
+                "  kosmi-recorder probe ws://127.0.0.1:8787/gql-ws --cookie 'a=1; b=2'"})
 final class ProbeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", description = "The WebSocket URL, for example wss://engine.kosmi.io/gql-ws or ws://127.0.0.1:8787/gql-ws.")
     String url;

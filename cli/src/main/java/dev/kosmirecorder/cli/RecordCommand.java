@@ -35,8 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Ctrl-C or SIGTERM ends the recording like --duration: the session is saved as complete and the exit code is 0."},
         footerHeading = "%nExamples:%n",
         footer = {"  kosmi-recorder record @myroom --duration 2m --name \"evening chat\"",
-                "  kosmi-recorder record @myroom --profile ~/.config/kosmi-chrome --headless",
-                "  kosmi-recorder record https://app.kosmi.io/ --attach http://127.0.0.1:9222 --host engine.kosmi.io --host app.kosmi.io"})
+                "  kosmi-recorder record @myroom --profile ~/kosmi-profile --headless",
+                "  kosmi-recorder record @myroom --attach http://127.0.0.1:9222 --name live"})
 final class RecordCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;

@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         footerHeading = "%nExamples:%n",
         footer = {"  kosmi-recorder show latest",
                 "  kosmi-recorder show 7kq2 --frames --type next --limit 20",
-                "  kosmi-recorder show 7kq2 --frames --json --text connection_init | jq -r .payload",
+                "  kosmi-recorder show 7kq2 --frames --json --type data | jq -r .payload",
                 "  kosmi-recorder show 7kq2 --frames --direction sent --after 120"})
 final class ShowCommand implements Callable<Integer> {
     @Mixin

@@ -41,8 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 "Sessions marked synthetic (the built-in demo room, fixtures made by hand) are never searched: their tokens are made up."},
         footerHeading = "%nExamples:%n",
         footer = {"  kosmi-recorder token",
-                "  kosmi-recorder token --refresh --profile ~/.config/kosmi-chrome --headless",
-                "  TOKEN=$(kosmi-recorder token) && kosmi-recorder probe wss://engine.kosmi.io/gql-ws --token \"$TOKEN\"",
+                "  kosmi-recorder token --refresh --profile ~/kosmi-profile --headless",
+                "  kosmi-recorder --db team.mv.db token --timeout 2m",
                 "  kosmi-recorder token --json | jq .expiresAt"})
 final class TokenCommand implements Callable<Integer> {
     static final String KOSMI_APP = "https://app.kosmi.io/";
