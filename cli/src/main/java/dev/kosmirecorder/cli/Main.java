@@ -55,8 +55,8 @@ public final class Main implements Runnable {
             defaultValue = "${env:" + DB_ENV + ":-" + StoreLocation.DEFAULT_PATH + "}",
             description = "The capture store: a path to an H2 file (created owner-only if missing) or a full JDBC URL such as "
                     + "jdbc:h2:tcp://HOST/PATH to share one store. Before or after the command name; default: $" + DB_ENV
-                    + ", else " + StoreLocation.DEFAULT_PATH + " (now: ${DEFAULT-VALUE}).")
-    String db;
+                    + ", else " + StoreLocation.DEFAULT_PATH + ".")
+    String db; // the help never shows the resolved value: KOSMI_DB may be a JDBC URL with a password in it
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
