@@ -30,7 +30,8 @@ public final class BenchmarkMain {
     }
 
     /** The benchmarks by the name {@code --only} takes, in the report's order. */
-    public static final List<String> BENCHMARKS = List.of("replay", "ingest", "capture", "timing", "startup", "browsing", "diff");
+    public static final List<String> BENCHMARKS = List.of("replay", "ingest", "capture", "timing", "startup", "browsing", "diff",
+            "importexport");
 
     public static void main(String[] args) throws Exception {
         boolean smoke = List.of(args).contains("--smoke");
@@ -92,6 +93,9 @@ public final class BenchmarkMain {
             }
             if (only.contains("diff")) {
                 diff(harness, sizes, dir, figures);
+            }
+            if (only.contains("importexport")) {
+                importExport(harness, sizes, dir, figures);
             }
         } finally {
             deleteRecursively(dir);
@@ -258,6 +262,25 @@ public final class BenchmarkMain {
                             + "(what the work keeps alive, without its uncollected garbage; the store's caches count for both "
                             + "alike): bounded memory shows as a ratio near 1."));
         }
+    }
+
+    /** A HAR a fifth of the ingest size: 200,000 messages at full size, the 65 MB HAR. */
+    private static void importExport(Harness harness, Sizes sizes, Path dir, List<Figure> figures) throws Exception {
+        int messages = sizes.ingestFrames() / 5;
+        ImportExportBenchmark io = new ImportExportBenchmark(dir, messages);
+        String har = String.format("a HAR of %,d WebSocket messages (%.1f MB, chat bodies of random words)", messages,
+                io.fileBytes() / 1e6);
+        Stats[] in = harness.compare("import", io::readSeconds, io::importSeconds);
+        figures.add(new Figure("import " + har, "s", in[1], in[0], "reading the same HAR into memory",
+                new Figure.Goal("<= 6x baseline", Figure.On.RATIO, false, 6, 0),
+                "kosmi-recorder import through picocli in this JVM, into a fresh H2 file each run."));
+        Stats size = harness.measure("store size", io::storeToFile);
+        figures.add(new Figure("the store after that import, against the HAR's size", "x the file", size, null, null,
+                Figure.Goal.atMost(1.0, "x the file"), "the .mv.db file of the last import; H2 pages compressed (COMPRESS=TRUE)."));
+        Stats[] out = harness.compare("export", io::writeSeconds, io::exportSeconds);
+        figures.add(new Figure("export that session as HAR", "s", out[1], out[0], "writing the same capture as HAR from memory",
+                new Figure.Goal("<= 4x baseline", Figure.On.RATIO, false, 4, 0),
+                "kosmi-recorder export --format har --out FILE, streaming a page of 1,000 frames at a time from the store."));
     }
 
     static void deleteRecursively(Path dir) throws java.io.IOException {

@@ -28,7 +28,9 @@ class BenchmarkSmokeTest {
         assertThat(Files.readString(out)).contains("Smoke run", "| figure |", "JVM", "Replay at speed 0 to 5 clients", "audited as serve does", "Ingest",
                 "Capture from a browser", "Timing at speed 1", "launch to /__admin/health", "resident memory", "middle page filtered by operation",
                 "frames on PostgreSQL: middle page filtered by operation",
-                "diff of two 5,000-frame sessions", "diff of two 5,000-frame sessions: peak heap");
+                "diff of two 5,000-frame sessions", "diff of two 5,000-frame sessions: peak heap",
+
+                "import a HAR of 1,000 WebSocket messages", "against the HAR's size", "export that session as HAR");
         // Every row of the figure table has its six cells, even a figure whose name holds a pipe (the timing ones).
         List<String> lines = Files.readAllLines(out);
         List<String> table = lines.subList(lines.indexOf(lines.stream().filter(l -> l.startsWith("| figure |")).findFirst().orElseThrow()),

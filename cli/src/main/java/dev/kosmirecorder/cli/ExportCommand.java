@@ -3,14 +3,23 @@ package dev.kosmirecorder.cli;
 import dev.kosmirecorder.core.format.ExportFormat;
 import dev.kosmirecorder.core.format.RedactionPolicy;
 import dev.kosmirecorder.core.format.Redactor;
-import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.model.CaptureSource;
+import dev.kosmirecorder.core.model.Frame;
+import dev.kosmirecorder.core.model.HttpExchange;
+import dev.kosmirecorder.core.model.Session;
+import dev.kosmirecorder.core.model.WsConnection;
 import dev.kosmirecorder.core.store.CaptureStore;
+import dev.kosmirecorder.core.store.NoSuchSessionException;
+import dev.kosmirecorder.core.store.StoredCapture;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,27 +33,34 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code export ID}: one session as a fixture or a HAR file, secrets redacted unless asked otherwise. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Writes one session to a file (or standard output).",
+        description = {"Writes one session to a file (or standard output), streaming: the session is read from the store a "
+                + "page of frames at a time, so its size does not decide the memory needed. Progress and a summary go to stderr.",
                 "HAR is written as Chrome DevTools writes it (WebSocket messages in _webSocketMessages), so it opens in "
                         + "Chrome's Network panel and other HAR tools.",
                 "Secrets are redacted by default: every token loses its signature (its header and claims stay readable); "
-                        + "Authorization/Cookie/Set-Cookie values, credential-named JSON fields and query parameters, and "
-                        + "connection_init payloads are replaced by REDACTED.",
+                        + "Authorization/Cookie/Set-Cookie values (cookie names and attributes stay), credential-named JSON "
+                        + "fields and query parameters, and every connection_init string except ua, v, r, version, userAgent "
+                        + "and clientVersion are replaced by REDACTED.",
                 "Secrets are searched as written and decoded (percent-encoding, JSON escapes, base64), in binary payloads "
                         + "too. Credential names are matched in headers, query strings, fragments, form bodies, JSON and "
-                        + "session attributes; --redact adds names (see README, Decisions: Secrets)."})
+                        + "session attributes; --redact adds names (see README, Decisions: Secrets)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kosmi-recorder export latest --format har --out room.har",
+                "  kosmi-recorder export 7kq2 --format fixture > room.json",
+                "  kosmi-recorder export 7kq2 --format fixture --include-secrets --out r.json"})
 final class ExportCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Parameters(paramLabel = "ID", description = "The session id, as 'list' prints it.")
+    @Parameters(paramLabel = "ID", description = "The session: its id as 'list' prints it, a unique start of it, or 'latest'.")
     String id;
 
     @Option(names = "--format", required = true, paramLabel = "fixture|har", converter = FormatConverter.class,
             description = "The file format: fixture (this project's JSON) or har (HAR 1.2 as Chrome writes it).")
     ExportFormat format;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write; standard output when omitted.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write; standard output when omitted. Written to a "
+            + "temporary file beside it and renamed, so a failure never leaves half a file.")
     Path out;
 
     @Option(names = "--include-secrets", description = "Keep tokens, cookies and credentials as captured.")
@@ -63,19 +79,35 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Capture capture;
-        try (CaptureStore s = store.open()) {
-            capture = s.load(id);
+        if (out != null && Files.isDirectory(out)) {
+            throw new UserException("--out " + out + " is a folder; name a file in it, such as " + out.resolve("session." + format.extension()));
         }
-        byte[] bytes = includeSecrets ? format.export(capture, true) : format.export(capture, new Redactor(policy()));
-        if (out == null) {
-            spec.commandLine().getOut().print(new String(bytes, StandardCharsets.UTF_8));
-            spec.commandLine().getOut().flush();
-        } else {
-            writeAtomically(out, bytes);
-            spec.commandLine().getErr().println("Wrote " + bytes.length + " bytes to " + out);
+        WorkProgress progress = new WorkProgress(spec.commandLine().getErr(), Terminal.interactive());
+        try (CaptureStore s = store.open()) {
+            String sessionId = SessionIds.resolve(s, id);
+            long total = s.summary(sessionId).orElseThrow(() -> new NoSuchSessionException(sessionId)).frames();
+            Counted source = new Counted(StoredCapture.of(s, sessionId), progress, total);
+            if (out == null) {
+                Writer stdout = spec.commandLine().getOut();
+                write(source, stdout);
+                stdout.flush();
+            } else {
+                writeAtomically(out, w -> write(source, w));
+            }
+            progress.finish("exported " + sessionId + ": " + WorkProgress.count(source.frames, "frame") + ", "
+                    + WorkProgress.count(source.connections().size(), "socket") + ", "
+                    + WorkProgress.count(source.exchanges().size(), "HTTP exchange") + " in " + WorkProgress.seconds(progress.elapsed())
+                    + " to " + (out == null ? "standard output" : out + " (" + Progress.bytes(Files.size(out)) + ")"));
         }
         return 0;
+    }
+
+    private void write(CaptureSource source, Writer w) throws IOException {
+        if (includeSecrets) {
+            format.write(source, true, w);
+        } else {
+            format.write(source, new Redactor(policy()), w);
+        }
     }
 
     /** The default policy with the user's names added; the defaults cannot be removed. */
@@ -90,8 +122,13 @@ final class ExportCommand implements Callable<Integer> {
         return policy;
     }
 
+    /** What writes the file's content. */
+    interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
     /** Writes next to the target, then renames, so a crash never leaves half a file under the final name. */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    static void writeAtomically(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         if (dir != null) {
@@ -99,10 +136,64 @@ final class ExportCommand implements Callable<Integer> {
         }
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
         try {
-            Files.write(tmp, bytes);
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                content.writeTo(w);
+            }
             Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The stored session, counting the frames as the writer reads them, for the progress line and the summary. */
+    private static final class Counted implements CaptureSource {
+        private final CaptureSource source;
+        private final WorkProgress progress;
+        private final long total;
+        private long frames;
+
+        Counted(CaptureSource source, WorkProgress progress, long total) {
+            this.source = source;
+            this.progress = progress;
+            this.total = total;
+        }
+
+        @Override
+        public Session session() {
+            return source.session();
+        }
+
+        @Override
+        public List<HttpExchange> exchanges() {
+            return source.exchanges();
+        }
+
+        @Override
+        public List<WsConnection> connections() {
+            return source.connections();
+        }
+
+        @Override
+        public Iterable<Frame> frames(int connectionId) {
+            Iterable<Frame> inner = source.frames(connectionId);
+            return () -> {
+                Iterator<Frame> it = inner.iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public Frame next() {
+                        Frame f = it.next();
+                        long done = ++frames;
+                        progress.update(() -> "exporting: " + WorkProgress.count(done, "frame") + " of "
+                                + String.format(java.util.Locale.ROOT, "%,d", total) + WorkProgress.percent(done, total));
+                        return f;
+                    }
+                };
+            };
         }
     }
 

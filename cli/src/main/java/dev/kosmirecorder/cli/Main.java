@@ -11,7 +11,10 @@ import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import dev.kosmirecorder.store.jdbc.StoreLocation;
 
 /** The {@code kosmi-recorder} command: record, serve and browse captures of Kosmi's real-time API. */
 @Command(name = "kosmi-recorder",
@@ -24,7 +27,7 @@ import picocli.CommandLine.ParseResult;
                         + "engine.kosmi.io, and shows captures in a web UI.",
                 "",
                 "Captures live in an H2 file (--db, default ./captures/kosmi-recorder.mv.db, created owner-only "
-                        + "because captured tokens are secrets)."},
+                        + "because captured tokens are secrets). --db is accepted before or after the command name."},
         subcommands = {
                 ListCommand.class,
                 ShowCommand.class,
@@ -37,9 +40,26 @@ import picocli.CommandLine.ParseResult;
                 ProbeCommand.class,
                 DiffCommand.class,
                 CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 a failure to act on (the message says what to do), 2 bad usage; diff: 3 the captures differ.",
-                "Run 'kosmi-recorder help COMMAND' or 'kosmi-recorder COMMAND --help' for a command's options."})
+        footerHeading = "%nExamples:%n",
+        footer = {"  kosmi-recorder record @myroom --duration 2m",
+                "  kosmi-recorder --db team.mv.db list --limit 5",
+                "  kosmi-recorder show latest --frames --json | jq .payload",
+                "  kosmi-recorder serve --session latest",
+                "",
+                ExitCodes.SUMMARY,
+                "Run 'kosmi-recorder COMMAND --help' for a command's options and examples."})
 public final class Main implements Runnable {
+    /** The environment variable that names the store when --db is not given. */
+    static final String DB_ENV = "KOSMI_DB";
+
+    @Option(names = "--db", scope = ScopeType.INHERIT, paramLabel = "PATH|JDBC-URL",
+            defaultValue = "${env:" + DB_ENV + ":-" + StoreLocation.DEFAULT_PATH + "}",
+            description = "The capture store: a path to an H2 file (created owner-only if missing) or a full JDBC URL: "
+                    + "jdbc:postgresql://HOST/DB?user=U for a team's shared store (its password from ~/.pgpass, PGPASSFILE or "
+                    + "KOSMI_DB_PASSWORD, so it stays off the command line), or jdbc:h2:tcp://HOST/PATH. Before or after the "
+                    + "command name; default: $" + DB_ENV
+                    + ", else " + StoreLocation.DEFAULT_PATH + ".")
+    String db; // the help never shows the resolved value: KOSMI_DB may be a JDBC URL with a password in it
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,7 +70,20 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code;
+        try {
+            code = run(args);
+        } catch (OutOfMemoryError e) {
+            // Errors pass picocli's execution handler; the heap is the one a user can fix, so say how.
+            System.err.println("kosmi-recorder: " + outOfMemory());
+            code = ExitCodes.FAILURE;
+        }
+        System.exit(code);
+    }
+
+    static String outOfMemory() {
+        long mib = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+        return "out of memory with a " + mib + " MiB heap; give Java more with KOSMI_JAVA_OPTS=-Xmx2g (or more) and run again";
     }
 
     /** Runs the command line and returns its exit code; used by the tests without a new JVM. */
@@ -64,6 +97,7 @@ public final class Main implements Runnable {
         cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler(new ErrorReporter());
+        cli.setParameterExceptionHandler(new UsageErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
     }
@@ -73,12 +107,15 @@ public final class Main implements Runnable {
         @Override
         public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
             PrintWriter err = cli.getErr();
+            if (e instanceof CommandLine.ParameterException usage) {
+                return new UsageErrors().handleParseException(usage, new String[0]);
+            }
             err.println("kosmi-recorder: " + sentence(e));
             if (System.getenv("KOSMI_DEBUG") != null) {
                 e.printStackTrace(err);
             }
             err.flush();
-            return 1;
+            return ExitCodes.FAILURE;
         }
 
         static String sentence(Throwable e) {

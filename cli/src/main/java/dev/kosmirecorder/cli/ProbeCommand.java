@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,25 +27,30 @@ import picocli.CommandLine.Model.CommandSpec;
                 "For each attempt it prints the phase it reached (connect, TLS, HTTP upgrade, subprotocol, connection_init answer), "
                         + "the HTTP status, the response headers that tell who refused and why (Server, Via, X-Kosmi-Mock-Reason, "
                         + "Sec-WebSocket-Protocol), and a one-line diagnosis. wss:// trusts what the JVM's trust store trusts.",
-                "The exit code is 0 when the probe ran, whatever the server answered."})
+                "The exit code is 0 when the probe ran, whatever the server answered; 2 for a URL that is not ws:// or wss://.",
+                "It never opens the store: --db, which every command accepts, is ignored here."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kosmi-recorder probe wss://engine.kosmi.io/gql-ws",
+                "  kosmi-recorder probe ws://127.0.0.1:8787/gql-ws --json",
+                "  kosmi-recorder probe ws://127.0.0.1:8787/gql-ws --cookie 'a=1; b=2'"})
 final class ProbeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", description = "The WebSocket URL, for example wss://engine.kosmi.io/gql-ws or ws://127.0.0.1:8787/gql-ws.")
     String url;
 
-    @Option(names = "--origin", paramLabel = "O", defaultValue = Attempt.BROWSER_ORIGIN,
+    @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = Attempt.BROWSER_ORIGIN,
             description = "The Origin to send in the attempts that send one (default: ${DEFAULT-VALUE}, as the browser does).")
     String origin;
 
-    @Option(names = "--token", paramLabel = "T", description = "A token to send in connection_init from attempt 5 on; without it attempt 5 is skipped.")
+    @Option(names = "--token", paramLabel = "TOKEN", description = "A token to send in connection_init from attempt 5 on; without it attempt 5 is skipped.")
     String token;
 
-    @Option(names = "--cookie", paramLabel = "C", description = "A Cookie header value such as 'a=1; b=2' for attempt 6; without it attempt 6 is skipped.")
+    @Option(names = "--cookie", paramLabel = "COOKIE", description = "A Cookie header value such as 'a=1; b=2' for attempt 6; without it attempt 6 is skipped.")
     String cookie;
 
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
-    @Option(names = "--timeout", paramLabel = "D", defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
             description = "How long each attempt may wait for the server: 90, 90s, 2m, 500ms (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
@@ -57,10 +63,16 @@ final class ProbeCommand implements Callable<Integer> {
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new UserException("'" + url + "' is not a valid URL (" + e.getReason() + "); write it as ws://HOST:PORT/PATH or wss://HOST/PATH");
+            throw new CommandLine.ParameterException(spec.commandLine(), "'" + url + "' is not a valid URL (" + e.getReason()
+                    + "); write it as ws://HOST:PORT/PATH or wss://HOST/PATH");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("ws") && !scheme.equals("wss") || uri.getHost() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "'" + url + "' is not a WebSocket URL; write it as "
+                    + "ws://HOST:PORT/PATH or wss://HOST/PATH");
         }
         if (timeout.isZero() || timeout.isNegative()) {
-            throw new UserException("--timeout must be more than 0; write it as 10s or 500ms");
+            throw new CommandLine.ParameterException(spec.commandLine(), "--timeout must be more than 0; write it as 10s or 500ms");
         }
         List<AttemptResult> results;
         try (Prober prober = new Prober(uri, timeout)) {

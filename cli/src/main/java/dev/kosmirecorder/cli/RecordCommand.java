@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,7 +31,12 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "record", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Opens a Kosmi room (@NAME) or any URL in Chromium and records, into the store, the HTTP exchanges "
                 + "and WebSocket connections to the selected hosts with every frame, until Ctrl-C, --duration, or the page closes.",
-                "Progress goes to stderr; the new session's id is printed last on stdout."})
+                "Progress goes to stderr; the new session's id is printed last on stdout. Sessions are of kind 'recording'.",
+                "Ctrl-C or SIGTERM ends the recording like --duration: the session is saved as complete and the exit code is 0."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kosmi-recorder record @myroom --duration 2m --name \"evening chat\"",
+                "  kosmi-recorder record @myroom --profile ~/kosmi-profile --headless",
+                "  kosmi-recorder record @myroom --attach http://127.0.0.1:9222 --name live"})
 final class RecordCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -42,10 +48,10 @@ final class RecordCommand implements Callable<Integer> {
     BrowserOptions browserOptions;
 
     @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Stop after this long (90, 90s, 2m); default: until Ctrl-C or the page closes.")
+            description = "Stop after this long (90, 90s, 2m, 1h); 0 or no --duration: until Ctrl-C or the page closes.")
     Duration duration;
 
-    @Option(names = "--host", paramLabel = "H[:PORT]",
+    @Option(names = "--host", paramLabel = "HOST[:PORT]",
             description = "A host whose traffic to keep; repeatable (default: " + HostFilter.DEFAULT_HOST + ").")
     List<String> hosts;
 
@@ -66,12 +72,18 @@ final class RecordCommand implements Callable<Integer> {
         // until the session is committed, the store closed and the browser gone.
         CompletableFuture<Void> interrupted = new CompletableFuture<>();
         CountDownLatch finished = new CountDownLatch(1);
+        AtomicBoolean saved = new AtomicBoolean();
         Thread hook = new Thread(() -> {
             interrupted.complete(null);
             try {
                 finished.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            if (saved.get()) {
+                // Ctrl-C is how a recording is meant to end: once its session is saved, exit 0 rather than the
+                // JVM's 130 or 143, which scripts would take for a failure. Unsaved, those codes stay.
+                Runtime.getRuntime().halt(ExitCodes.OK);
             }
         }, "record-ctrl-c");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -84,6 +96,7 @@ final class RecordCommand implements Callable<Integer> {
             Outcome outcome = run(recorder, recordTarget, interrupted, err);
             out.println(outcome.session().id());
             out.flush();
+            saved.set(outcome.browserGone() == null);
             if (outcome.browserGone() != null) {
                 throw new UserException("the browser went away during the recording (" + outcome.browserGone() + "); session "
                         + outcome.session().id() + " is marked interrupted and keeps the " + outcome.stats().frames()
@@ -131,7 +144,7 @@ final class RecordCommand implements Callable<Integer> {
     /** Waits for Ctrl-C, the duration, the page closing or the browser going, redrawing progress meanwhile. */
     private Recorder.End await(Recorder recorder, CompletableFuture<Void> interrupted, Progress progress, long started) {
         CompletableFuture<Object> any = CompletableFuture.anyOf(recorder.ended(), interrupted);
-        long deadline = duration == null ? Long.MAX_VALUE : started + duration.toNanos();
+        long deadline = duration == null || duration.isZero() ? Long.MAX_VALUE : started + duration.toNanos();
         while (true) {
             long now = System.nanoTime();
             if (now >= deadline) {

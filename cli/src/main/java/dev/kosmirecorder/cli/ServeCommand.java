@@ -6,7 +6,6 @@ import dev.kosmirecorder.core.format.CaptureFormatException;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
-import dev.kosmirecorder.core.store.NoSuchSessionException;
 import dev.kosmirecorder.store.jdbc.StoreLocation;
 import dev.kosmirecorder.replayer.AuditLevel;
 import dev.kosmirecorder.replayer.ExtensionPolicy;
@@ -37,7 +36,12 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Replays a capture from a local mock of engine.kosmi.io: POST / (GraphQL over HTTP, tokens the mock "
                 + "signs) and GET /gql-ws (WebSocket, graphql-ws or graphql-transport-ws), until Ctrl-C.",
                 "With no arguments it replays the built-in synthetic room and keeps its audit in memory.",
-                "Every client attempt (accepted or refused) is logged as a session of kind 'mock'."})
+                "Every client attempt (accepted or refused) is logged as a session of kind 'mock'."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kosmi-recorder serve",
+                "  kosmi-recorder serve --session latest --speed 0 --port 0",
+                "  kosmi-recorder serve --fixture room.har --strict --fault close-after=5",
+                "  kosmi-recorder --db team.mv.db serve --session 7kq2 --bind 0.0.0.0 --no-ui"})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
@@ -46,26 +50,36 @@ final class ServeCommand implements Callable<Integer> {
     Source source;
 
     static final class Source {
-        @Option(names = "--session", paramLabel = "ID", description = "Replay this session from the store (--db).")
+        @Option(names = "--session", paramLabel = "ID",
+                description = "Replay this session from the store (--db): its id, a unique start of it, or 'latest'.")
         String session;
 
         @Option(names = "--fixture", paramLabel = "FILE", description = "Replay this fixture or HAR file.")
         Path fixture;
     }
 
-    @Option(names = "--port", defaultValue = "8787", description = "Port of the mock (default ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8787", converter = Values.Port.class,
+            description = "Port of the mock (default ${DEFAULT-VALUE}; 0 = any free port, printed on start).")
     int port;
 
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to listen on (default ${DEFAULT-VALUE}).")
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Interface to listen on (default ${DEFAULT-VALUE}; 0.0.0.0 = every interface).")
     String host;
 
-    @Option(names = "--speed", defaultValue = "1", description = "Replay speed: 1 = recorded timing, 0 = as fast as possible (default ${DEFAULT-VALUE}).")
+    /** The first name of --bind, kept for scripts but hidden: in record, --host selects the hosts to capture. */
+    @Option(names = "--host", hidden = true, paramLabel = "ADDRESS")
+    void host(String address) {
+        host = address;
+    }
+
+    @Option(names = "--speed", paramLabel = "X", defaultValue = "1", converter = Values.Speed.class,
+            description = "Replay speed: 1 = recorded timing, 2 = twice as fast, 0 = as fast as possible (default ${DEFAULT-VALUE}).")
     double speed;
 
     @Option(names = "--strict", description = "Handshakes like the real server met by the browser: Origin, subprotocol and a token the mock issued.")
     boolean strict;
 
-    @Option(names = "--origin", defaultValue = KosmiMock.KOSMI_ORIGIN, description = "The Origin --strict requires (default ${DEFAULT-VALUE}).")
+    @Option(names = "--origin", paramLabel = "ORIGIN", defaultValue = KosmiMock.KOSMI_ORIGIN, description = "The Origin --strict requires (default ${DEFAULT-VALUE}).")
     String origin;
 
     @Option(names = "--recorded-token", description = "Answer the token request with the recorded token instead of one the mock signs.")
@@ -75,11 +89,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Inject a fault (repeatable): reject-upgrade, close-after=N, drop-after=N, delay=MS, slow-ack=MS, secret-mismatch.")
     List<Fault> faults = new ArrayList<>();
 
-    @Option(names = "--max-frame", paramLabel = "BYTES", defaultValue = "1048576",
+    @Option(names = "--max-frame", paramLabel = "BYTES", defaultValue = "1048576", converter = Values.Positive.class,
             description = "Largest client frame or request body (default ${DEFAULT-VALUE}); larger frames are closed with 1009.")
     int maxFrame;
 
-    @Option(names = "--ui-port", defaultValue = "" + WebUi.DEFAULT_PORT,
+    @Option(names = "--ui-port", paramLabel = "PORT", defaultValue = "" + WebUi.DEFAULT_PORT, converter = Values.Port.class,
             description = "Port of the web UI on 127.0.0.1, which shows the audit of every client attempt "
                     + "(default ${DEFAULT-VALUE}; 0 = any free port).")
     int uiPort;
@@ -121,14 +135,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, CaptureFormatException, InterruptedException {
-        if (speed < 0 || Double.isNaN(speed) || Double.isInfinite(speed)) {
-            throw new UserException("--speed must be a number >= 0 (1 = recorded timing, 0 = as fast as possible), got " + speed);
-        }
-        if (maxFrame < 1) {
-            throw new UserException("--max-frame must be a positive number of bytes, got " + maxFrame);
-        }
-        boolean keepAudit = spec.commandLine().getParseResult().hasMatchedOption("--db")
-                || (source != null && source.session != null);
+        boolean keepAudit = store.named() || (source != null && source.session != null);
         CaptureStore auditStore = keepAudit
                 ? store.open()
                 : JdbcCaptureStore.open(StoreLocation.inMemory("serve-" + UUID.randomUUID()));
@@ -202,10 +209,7 @@ final class ServeCommand implements Callable<Integer> {
             return BuiltInFixtures.kosmiRoom();
         }
         if (source.session != null) {
-            if (s.session(source.session).isEmpty()) {
-                throw new NoSuchSessionException(source.session);
-            }
-            return s.load(source.session);
+            return s.load(SessionIds.resolve(s, source.session));
         }
         if (!Files.isRegularFile(source.fixture)) {
             throw new UserException("no such file: " + source.fixture + "; check the path");

@@ -14,6 +14,11 @@ final class SummaryJson {
         return SessionSummaryJson.of(summary);
     }
 
+    /** The one way a terminal table shows a time: UTC to the second, ISO 8601 ({@code 2026-11-01T18:00:00Z}). */
+    static String timestamp(java.time.Instant t) {
+        return t == null ? "-" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+
     static String duration(Session s) {
         return s.duration().map(d -> {
             long ms = d.toMillis();

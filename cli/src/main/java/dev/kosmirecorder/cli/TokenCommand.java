@@ -37,7 +37,13 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Prints a usable Kosmi token on stdout, and its expiry and origin on stderr.",
                 "It is the newest unexpired token in the store; with --refresh, or when there is none, Chrome opens --url and "
                         + "the token is taken from the token POST's response or from localStorage[\"token\"] (log in once in a "
-                        + "profile and pass --profile DIR to get your account's token). The harvest is kept as a session."})
+                        + "profile and pass --profile DIR to get your account's token). The harvest is kept as a session.",
+                "Sessions marked synthetic (the built-in demo room, fixtures made by hand) are never searched: their tokens are made up."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kosmi-recorder token",
+                "  kosmi-recorder token --refresh --profile ~/kosmi-profile --headless",
+                "  kosmi-recorder --db team.mv.db token --timeout 2m",
+                "  kosmi-recorder token --json | jq .expiresAt"})
 final class TokenCommand implements Callable<Integer> {
     static final String KOSMI_APP = "https://app.kosmi.io/";
     private static final Duration LOCAL_STORAGE_POLL = Duration.ofMillis(500);
@@ -55,7 +61,7 @@ final class TokenCommand implements Callable<Integer> {
             description = "The page that obtains a token (default: ${DEFAULT-VALUE}).")
     String url;
 
-    @Option(names = "--host", paramLabel = "H[:PORT]",
+    @Option(names = "--host", paramLabel = "HOST[:PORT]",
             description = "A host whose token POST to watch; repeatable (default: " + HostFilter.DEFAULT_HOST + ").")
     List<String> hosts;
 

@@ -16,12 +16,17 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "ui", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Serves the web UI on 127.0.0.1 until Ctrl-C: browse sessions, frames and handshakes, compare two "
                 + "handshakes, watch a recording live, export and delete.",
-                "It answers only requests whose Host is localhost, 127.0.0.1 or [::1], and changes only on requests from its own page."})
+                "It answers only requests whose Host is localhost, 127.0.0.1 or [::1], and changes only on requests from its own page.",
+                "Ctrl-C or SIGTERM stops it with exit code 0."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kosmi-recorder ui",
+                "  kosmi-recorder ui --port 0",
+                "  kosmi-recorder --db team.mv.db ui --port 9000"})
 final class UiCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + WebUi.DEFAULT_PORT,
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + WebUi.DEFAULT_PORT, converter = Values.Port.class,
             description = "The port to listen on (default: ${DEFAULT-VALUE}; 0 = any free port, printed on start).")
     int port;
 
@@ -30,9 +35,6 @@ final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (port < 0 || port > 65_535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535, not " + port);
-        }
         CaptureStore captures = store.open();
         WebUi ui;
         try {
@@ -46,6 +48,8 @@ final class UiCommand implements Callable<Integer> {
             ui.close();
             captures.close();
             stopped.countDown();
+            // Ctrl-C is how the UI is meant to end, not a failure: exit 0 rather than the JVM's 130 or 143.
+            Runtime.getRuntime().halt(ExitCodes.OK);
         }, "kosmi-ui-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();

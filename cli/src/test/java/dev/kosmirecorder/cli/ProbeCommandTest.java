@@ -178,7 +178,8 @@ class ProbeCommandTest {
     @Test
     void notAWebSocketUrlIsRefused() {
         CliRunner run = probe("http://127.0.0.1:1/gql-ws");
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("is not a WebSocket URL; write it as ws://HOST:PORT/PATH or wss://HOST/PATH");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("kosmi-recorder: 'http://127.0.0.1:1/gql-ws' is not a WebSocket URL; write it as "
+                + "ws://HOST:PORT/PATH or wss://HOST/PATH\nRun 'kosmi-recorder probe --help' for the options and examples.");
     }
 }

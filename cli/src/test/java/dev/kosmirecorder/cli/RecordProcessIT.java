@@ -128,6 +128,7 @@ class RecordProcessIT {
             rememberDescendants(recorder);
             recorder.destroy(); // SIGTERM runs the same shutdown path as Ctrl-C's SIGINT
             assertThat(recorder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(recorder.exitValue()).as("a recording ended by SIGTERM and saved exits 0: " + out()).isZero();
 
             String[] lines = out().strip().split("\n");
             String id = lines[lines.length - 1];

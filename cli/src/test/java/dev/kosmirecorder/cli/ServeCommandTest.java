@@ -32,8 +32,9 @@ class ServeCommandTest {
     @Test
     void aNegativeSpeedIsRefused() {
         CliRunner r = CliRunner.run("serve", "--speed", "-1", "--port", "0");
-        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err().strip()).isEqualTo(
-                "kosmi-recorder: --speed must be a number >= 0 (1 = recorded timing, 0 = as fast as possible), got -1.0");
+                "kosmi-recorder: --speed: -1 is not a speed; use a number >= 0 (1 = recorded timing, 0 = as fast as possible)\n"
+                        + "Run 'kosmi-recorder serve --help' for the options and examples.");
     }
 }

@@ -71,6 +71,6 @@ class UiCommandTest {
     void aPortOutOfRangeIsBadUsage() {
         CliRunner r = CliRunner.run("ui", "--port", "70000", "--db", dir.resolve("store").toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("--port must be 0..65535, not 70000");
+        assertThat(r.err()).contains("--port: 70000 is not a port; use 0 to 65535 (0 = any free port)");
     }
 }

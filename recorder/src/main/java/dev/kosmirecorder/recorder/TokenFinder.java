@@ -17,10 +17,13 @@ import java.util.stream.Stream;
 /**
  * Finds the token {@code token} prints: the newest capture first, and in it the unexpired JWT that lasts longest,
  * from the token POST's response, an {@code Authorization} header or a {@code connection_init} payload. The
- * mock's audit sessions are skipped: the tokens there are the mock's own.
+ * mock's audit sessions are skipped: the tokens there are the mock's own; so are sessions marked
+ * {@code synthetic=true} (the built-in demo room and other made-up fixtures), whose tokens no server accepts.
  */
 public final class TokenFinder {
     private static final int CONNECTION_INITS_PER_SESSION = 100;
+    /** The session attribute that marks a capture as made up rather than recorded. */
+    public static final String SYNTHETIC = "synthetic";
 
     /** A token and where it was found. */
     public record FoundToken(Jwt jwt, String sessionId, String source) {
@@ -34,7 +37,7 @@ public final class TokenFinder {
 
     public static Optional<FoundToken> newestValid(CaptureStore store, Instant now) {
         for (SessionSummary summary : store.sessions()) {
-            if (summary.session().kind() == SessionKind.MOCK) {
+            if (summary.session().kind() == SessionKind.MOCK || isSynthetic(summary)) {
                 continue;
             }
             String id = summary.session().id();
@@ -46,6 +49,10 @@ public final class TokenFinder {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isSynthetic(SessionSummary summary) {
+        return "true".equalsIgnoreCase(summary.session().attributes().getOrDefault(SYNTHETIC, "").strip());
     }
 
     /** The JWT in a response body of an exchange, as harvested during a recording. */

@@ -1,5 +1,6 @@
 package dev.kosmirecorder.core.format;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.model.CaptureSource;
 import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.Header;
@@ -20,6 +22,7 @@ import dev.kosmirecorder.core.model.SessionStatus;
 import dev.kosmirecorder.core.model.WsConnection;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,6 +66,44 @@ public final class FixtureCodec {
 
     public static byte[] writeBytes(Capture capture) {
         return write(capture).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes the fixture as it reads the frames, one connection at a time: the same bytes as {@link #write(Capture)}
+     * without the whole document as a tree in memory.
+     */
+    public static void write(CaptureSource capture, Writer out) throws IOException {
+        try (JsonGenerator g = Json.prettyGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("formatVersion", FORMAT_VERSION);
+            g.writeFieldName("session");
+            g.writeTree(sessionJson(capture.session()));
+            g.writeArrayFieldStart("exchanges");
+            for (HttpExchange e : capture.exchanges()) {
+                g.writeTree(exchangeJson(e));
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("connections");
+            for (WsConnection c : capture.connections()) {
+                g.writeStartObject();
+                var fields = connectionJson(c).fields();
+                while (fields.hasNext()) {
+                    var field = fields.next();
+                    g.writeFieldName(field.getKey());
+                    g.writeTree(field.getValue());
+                }
+                g.writeArrayFieldStart("frames");
+                for (Frame f : capture.frames(c.id())) {
+                    g.writeTree(frameJson(f));
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+        out.flush();
     }
 
     public static ObjectNode toJson(Capture capture) {

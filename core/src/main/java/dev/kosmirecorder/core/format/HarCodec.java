@@ -4,6 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.model.CaptureSource;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +36,13 @@ public final class HarCodec {
 
     /** Writes the capture as it is; redact it first ({@link Redactor#redact}) unless secrets are wanted. */
     public static void write(Capture capture, OutputStream out) throws IOException {
+        Writer text = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+        write(CaptureSource.of(capture), text);
+        text.flush();
+    }
+
+    /** Writes as it reads: the frames of one connection at a time, never the whole document in memory. */
+    public static void write(CaptureSource capture, Writer out) throws IOException {
         new HarWriter(capture).write(out);
     }
 

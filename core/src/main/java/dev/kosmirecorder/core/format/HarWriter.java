@@ -1,7 +1,7 @@
 package dev.kosmirecorder.core.format;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.kosmirecorder.core.model.Capture;
+import dev.kosmirecorder.core.model.CaptureSource;
 import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.Header;
@@ -11,7 +11,7 @@ import dev.kosmirecorder.core.model.Opcode;
 import dev.kosmirecorder.core.model.Payload;
 import dev.kosmirecorder.core.model.WsConnection;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.Writer;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /** Streams one capture out as HAR 1.2 in Chrome's shape; see {@link HarCodec}. */
 final class HarWriter {
@@ -31,16 +29,14 @@ final class HarWriter {
     private static final DateTimeFormatter MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
-    private final Capture capture;
-    private final Map<Integer, List<Frame>> framesByConnection;
+    private final CaptureSource capture;
     private JsonGenerator g;
 
-    HarWriter(Capture capture) {
+    HarWriter(CaptureSource capture) {
         this.capture = capture;
-        this.framesByConnection = capture.frames().stream().collect(Collectors.groupingBy(Frame::connectionId));
     }
 
-    void write(OutputStream out) throws IOException {
+    void write(Writer out) throws IOException {
         try (JsonGenerator generator = Json.prettyGenerator(out)) {
             g = generator;
             g.writeStartObject();
@@ -135,7 +131,6 @@ final class HarWriter {
     }
 
     private void writeConnection(WsConnection c) throws IOException {
-        List<Frame> frames = framesByConnection.getOrDefault(c.id(), List.of());
         g.writeStartObject();
         g.writeObjectFieldStart("_kosmi");
         g.writeNumberField("id", c.id());
@@ -171,7 +166,9 @@ final class HarWriter {
         writeTimings(time);
 
         g.writeArrayFieldStart("_webSocketMessages");
-        for (Frame f : frames) {
+        Long lastFrameMicros = null;
+        for (Frame f : capture.frames(c.id())) {
+            lastFrameMicros = f.timeMicros();
             g.writeStartObject();
             g.writeStringField("type", f.direction() == Direction.SENT ? "send" : "receive");
             g.writeNumberField("time", epochSeconds(f.timeMicros()));
@@ -181,7 +178,7 @@ final class HarWriter {
         }
         if (c.error() != null && !c.rejected()) {
             // Chrome reports a WebSocket failure after the upgrade as an "error" message with opcode -1.
-            long at = c.closedMicros() != null ? c.closedMicros() : frames.isEmpty() ? c.openedMicros() : frames.get(frames.size() - 1).timeMicros();
+            long at = c.closedMicros() != null ? c.closedMicros() : lastFrameMicros == null ? c.openedMicros() : lastFrameMicros;
             g.writeStartObject();
             g.writeStringField("type", "error");
             g.writeNumberField("time", epochSeconds(at));

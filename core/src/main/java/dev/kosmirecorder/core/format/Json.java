@@ -73,6 +73,14 @@ public final class Json {
      * A streaming writer with the canonical pretty printer, for documents too big to build as a tree first (HAR
      * export). The caller closes it; closing does not close {@code out}.
      */
+    public static JsonGenerator prettyGenerator(java.io.Writer out) throws IOException {
+        JsonGenerator generator = MAPPER.createGenerator(out);
+        generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        generator.setPrettyPrinter(CANONICAL.createInstance());
+        return generator;
+    }
+
+    /** {@link #prettyGenerator(java.io.Writer)} writing UTF-8 bytes. */
     public static JsonGenerator prettyGenerator(OutputStream out) throws IOException {
         JsonGenerator generator = MAPPER.createGenerator(out, JsonEncoding.UTF8);
         generator.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
