@@ -35,7 +35,11 @@ import picocli.CommandLine.Model.CommandSpec;
                 "A and B are each a capture file (a fixture or a HAR file) or a session id in the store, in any mix.",
                 "Exit codes: 0 no changes, 3 the captures differ, 1 a failure, 2 bad usage."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the captures agree", "3:the captures differ", "1:a capture could not be read", "2:bad usage"})
+        exitCodeList = {"0:the captures agree", "3:the captures differ", "1:a capture could not be read", "2:bad usage"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kosmi-recorder diff fixtures/kosmi-room.json latest",
+                "  kosmi-recorder diff old.har new.har --json",
+                "  kosmi-recorder diff 3fh2 7kq2 --ignore handshake.request.user-agent"})
 final class DiffCommand implements Callable<Integer> {
     /** The exit code when the captures differ: 1 and 2 already mean failure and bad usage for every command. */
     static final int DIFFERENT = 3;

@@ -88,6 +88,6 @@ class DiffCommandTest {
         CliRunner run = CliRunner.run("diff", ours.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Missing required parameter: 'B'");
+        assertThat(run.err()).contains("missing required parameter: 'B'", "Run 'kosmi-recorder diff --help'");
     }
 }
