@@ -44,12 +44,12 @@ final class CommandProcess implements AutoCloseable {
         return new CommandProcess(pb.start(), out, err);
     }
 
-    /** Runs a command to its end (at most two minutes) and returns its exit code. */
+    /** Runs a command to its end (at most four minutes: a loaded CI machine starts JVMs slowly) and returns its exit code. */
     static CommandProcess run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         CommandProcess p = start(dir, env, args);
-        if (!p.process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.process.waitFor(240, TimeUnit.SECONDS)) {
             p.close();
-            throw new AssertionError("kosmi-recorder " + String.join(" ", args) + " did not end within 120 s; stderr: " + p.err());
+            throw new AssertionError("kosmi-recorder " + String.join(" ", args) + " did not end within 240 s; stderr: " + p.err());
         }
         return p;
     }
