@@ -32,10 +32,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "their variables and results added, removed, changing type or becoming optional; handshake headers; "
                 + "subprotocol and extensions; connection_init fields (the base64 'ua' decoded); and the HTTP exchanges "
                 + "by operation. Ids, times and tokens never count as changes.",
-                "A and B are each a capture file (a fixture or a HAR file) or a session id in the store, in any mix.",
-                "Exit codes: 0 no changes, 3 the captures differ, 1 a failure, 2 bad usage."},
+                "A and B are each a capture file (a fixture or a HAR file) or a session id in the store, in any mix; "
+                        + "docs/DIFF.md lists every rule and the --json fields."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:the captures agree", "3:the captures differ", "1:a capture could not be read", "2:bad usage"},
+        exitCodeList = {"0:the captures agree", "3:the captures differ", "1:a failure, e.g. a capture that cannot be read", "2:bad usage"},
         footerHeading = "%nExamples:%n",
         footer = {"  kosmi-recorder diff fixtures/kosmi-room.json latest",
                 "  kosmi-recorder diff old.har new.har --json",

@@ -125,7 +125,9 @@ public final class ProfileBuilder {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode v = e.getValue();
             String shown;
-            if (e.getKey().equals("ua") && v.isTextual()) {
+            if (Volatility.isSecretName(e.getKey())) {
+                shown = "(secret " + JsonType.of(v).wireName() + ")";
+            } else if (e.getKey().equals("ua") && v.isTextual()) {
                 shown = InitValues.decodedUserAgent(v.asText());
             } else {
                 shown = InitValues.show(v);

@@ -15,6 +15,7 @@ public final class Volatility {
     private static final Pattern DIGITS = Pattern.compile("-?[0-9]+(?:\\.[0-9]+)?");
     private static final Pattern ISO_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}.*");
     private static final Pattern HTTP_DATE = Pattern.compile("(?i)(mon|tue|wed|thu|fri|sat|sun), \\d{2} [a-z]{3} \\d{4} .*");
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i)token|secret|passw|auth|cookie|session|key");
     private static final Pattern LONG_BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{32,}={0,2}");
 
     /** Headers that differ on every connection by design: left out of the comparison altogether. */
@@ -45,6 +46,11 @@ public final class Volatility {
     /** True for an object key that is data rather than a field name (a map keyed by ids), shown as {@code *}. */
     public static boolean isVolatileKey(String key) {
         return isVolatileValue(key) || (!key.isEmpty() && DIGITS.matcher(key).matches());
+    }
+
+    /** True for a field whose value is a credential whatever it looks like: shown by its type, never printed. */
+    public static boolean isSecretName(String name) {
+        return SECRET_NAME.matcher(name).find();
     }
 
     public static boolean isPerConnectionHeader(String name) {

@@ -153,6 +153,18 @@ class CaptureDiffTest {
     }
 
     @Test
+    void credentialsInConnectionInitAreNeverPrintedWhateverTheyLookLike() {
+        Capture a = Variants.frames(ROOM, null, t -> t.replace("\"r\":\"\"", "\"r\":\"\",\"authKey\":\"hunter2\""));
+        Capture b = Variants.frames(ROOM, null, t -> t.replace("\"r\":\"\"", "\"r\":\"\",\"authKey\":7"));
+
+        DiffReport report = diff(a, b);
+
+        assertThat(report.changes()).extracting(Change::describe).containsExactly(
+                "connection.init.authKey: (secret string) -> (secret number)");
+        assertThat(DiffJson.of(report).toString()).doesNotContain("hunter2");
+    }
+
+    @Test
     void messageTypeNoLongerSentIsNamed() {
         Capture b = new Capture(ROOM.session(), ROOM.exchanges(), ROOM.connections(),
                 ROOM.frames().stream().filter(f -> !"ka".equals(f.message().type())).toList());
