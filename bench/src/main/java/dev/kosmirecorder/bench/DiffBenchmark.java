@@ -1,7 +1,7 @@
 package dev.kosmirecorder.bench;
 
 import dev.kosmirecorder.core.diff.CaptureDiff;
-import dev.kosmirecorder.core.diff.CaptureSource;
+import dev.kosmirecorder.core.diff.DiffInput;
 import dev.kosmirecorder.core.diff.DiffOptions;
 import dev.kosmirecorder.core.diff.DiffReport;
 import dev.kosmirecorder.core.model.Frame;
@@ -40,7 +40,7 @@ final class DiffBenchmark implements AutoCloseable {
         return () -> framesPerSecond(scanPeaks, () -> {
             long[] bytes = {0};
             for (String id : List.of(a, b)) {
-                CaptureSource.of(store, id).forEachFrame((Frame f) -> bytes[0] += f.payload().size());
+                DiffInput.of(store, id).forEachFrame((Frame f) -> bytes[0] += f.payload().size());
             }
             if (bytes[0] == 0) {
                 throw new IllegalStateException("the scan read no payload bytes");
@@ -50,7 +50,7 @@ final class DiffBenchmark implements AutoCloseable {
 
     Harness.Measurement diff() {
         return () -> framesPerSecond(diffPeaks, () -> {
-            DiffReport report = CaptureDiff.compare(CaptureSource.of(store, a), CaptureSource.of(store, b), DiffOptions.DEFAULT);
+            DiffReport report = CaptureDiff.compare(DiffInput.of(store, a), DiffInput.of(store, b), DiffOptions.DEFAULT);
             if (report.a().frames() != frames || report.b().frames() != frames) {
                 throw new IllegalStateException("the diff saw " + report.a().frames() + " and " + report.b().frames() + " frames, not " + frames);
             }

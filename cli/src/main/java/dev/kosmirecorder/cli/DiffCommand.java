@@ -2,7 +2,7 @@ package dev.kosmirecorder.cli;
 
 import dev.kosmirecorder.core.diff.CaptureDiff;
 import dev.kosmirecorder.core.diff.CaptureProfile;
-import dev.kosmirecorder.core.diff.CaptureSource;
+import dev.kosmirecorder.core.diff.DiffInput;
 import dev.kosmirecorder.core.diff.DiffJson;
 import dev.kosmirecorder.core.diff.DiffOptions;
 import dev.kosmirecorder.core.diff.DiffReport;
@@ -88,14 +88,14 @@ final class DiffCommand implements Callable<Integer> {
     private CaptureProfile profile(String arg, LazyStore lazy) throws IOException, CaptureFormatException {
         Path file = asFile(arg);
         if (file != null) {
-            return CaptureDiff.profile(CaptureSource.of(file.getFileName().toString(), CaptureFiles.read(file)));
+            return CaptureDiff.profile(DiffInput.of(file.getFileName().toString(), CaptureFiles.read(file)));
         }
         CaptureStore s = lazy.get();
         if (s.session(arg).isEmpty()) {
             throw new UserException("'" + Table.clean(arg) + "' is neither a capture file nor a session in " + s.location()
                     + "; give a file's path or an id that 'kosmi-recorder list' prints");
         }
-        return CaptureDiff.profile(CaptureSource.of(s, arg));
+        return CaptureDiff.profile(DiffInput.of(s, arg));
     }
 
     private static Path asFile(String arg) {

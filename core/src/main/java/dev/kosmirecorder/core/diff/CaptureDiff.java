@@ -11,15 +11,15 @@ public final class CaptureDiff {
     private CaptureDiff() {
     }
 
-    public static CaptureProfile profile(CaptureSource source) {
+    public static CaptureProfile profile(DiffInput source) {
         ProfileBuilder builder = new ProfileBuilder(source.label());
-        source.exchanges().forEach(builder::exchange);
-        source.connections().forEach(builder::connection);
+        source.capture().exchanges().forEach(builder::exchange);
+        source.capture().connections().forEach(builder::connection);
         source.forEachFrame(builder::frame);
         return builder.build();
     }
 
-    public static DiffReport compare(CaptureSource a, CaptureSource b, DiffOptions options) {
+    public static DiffReport compare(DiffInput a, DiffInput b, DiffOptions options) {
         return compare(profile(a), profile(b), options);
     }
 

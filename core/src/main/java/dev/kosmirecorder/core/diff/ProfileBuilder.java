@@ -100,7 +100,7 @@ public final class ProfileBuilder {
 
     private void operation(Frame f, String text, GraphQlMessage m, String type) {
         OperationAccumulator acc = operations.computeIfAbsent(bounded(m.operationName(), operations), OperationAccumulator::new);
-        acc.frame(f.direction(), f.timeMicros());
+        acc.frame(f.connectionId(), f.direction(), f.timeMicros());
         boolean start = type.equals("start") || type.equals("subscribe");
         // Not "error": its payload is an object in one dialect and an array in the other, and an error is an
         // incident of one recording rather than the operation's shape.
@@ -177,22 +177,23 @@ public final class ProfileBuilder {
         final GapHistogram gaps = new GapHistogram();
         long sent;
         long received;
-        long lastMicros = Long.MIN_VALUE;
+        /** The time of the operation's last frame on each connection: gaps are measured within a connection. */
+        final Map<Integer, Long> lastMicros = new HashMap<>();
 
         OperationAccumulator(String name) {
             this.name = name;
         }
 
-        void frame(Direction direction, long micros) {
+        void frame(int connectionId, Direction direction, long micros) {
             if (direction == Direction.SENT) {
                 sent++;
             } else {
                 received++;
             }
-            if (lastMicros != Long.MIN_VALUE) {
-                gaps.add(micros - lastMicros);
+            Long last = lastMicros.put(connectionId, micros);
+            if (last != null) {
+                gaps.add(micros - last);
             }
-            lastMicros = micros;
         }
 
         OperationProfile build() {

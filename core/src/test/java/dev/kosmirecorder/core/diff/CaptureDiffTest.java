@@ -15,7 +15,7 @@ class CaptureDiffTest {
     private static final Capture ROOM = SyntheticKosmiRoom.kosmiRoom();
 
     private static DiffReport diff(Capture a, Capture b, String... ignore) {
-        return CaptureDiff.compare(CaptureSource.of("A", a), CaptureSource.of("B", b), new DiffOptions(List.of(ignore)));
+        return CaptureDiff.compare(DiffInput.of("A", a), DiffInput.of("B", b), new DiffOptions(List.of(ignore)));
     }
 
     @Test
@@ -179,7 +179,7 @@ class CaptureDiffTest {
         Capture b = Variants.frames(ROOM, "JoinRoom", t -> t.replace("{\"ok\":true}", "{\"ok\":true,\"members\":{\"9b1c2a9e-1b7d-4c55-9a0e-7d2f4b8c6e99\":{\"role\":\"y\"},\"1234567890\":{\"role\":\"z\"}}}"));
 
         assertThat(diff(a, b).changes()).isEmpty();
-        assertThat(CaptureDiff.profile(CaptureSource.of("A", a)).operations().get("JoinRoom").result().paths())
+        assertThat(CaptureDiff.profile(DiffInput.of("A", a)).operations().get("JoinRoom").result().paths())
                 .containsKey("data.joinRoom.members.*.role");
     }
 

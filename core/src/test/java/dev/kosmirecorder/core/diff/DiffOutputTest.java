@@ -14,7 +14,7 @@ class DiffOutputTest {
             c -> c.toBuilder().responseHeaders(c.responseHeaders().with("X-Kosmi-Release", "2026.12")).build());
 
     private static DiffReport report(Capture a, Capture b) {
-        return CaptureDiff.compare(CaptureSource.of("ours.json", a), CaptureSource.of("new.har", b), DiffOptions.DEFAULT);
+        return CaptureDiff.compare(DiffInput.of("ours.json", a), DiffInput.of("new.har", b), DiffOptions.DEFAULT);
     }
 
     @Test

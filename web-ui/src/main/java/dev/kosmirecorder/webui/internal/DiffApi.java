@@ -1,7 +1,7 @@
 package dev.kosmirecorder.webui.internal;
 
 import dev.kosmirecorder.core.diff.CaptureDiff;
-import dev.kosmirecorder.core.diff.CaptureSource;
+import dev.kosmirecorder.core.diff.DiffInput;
 import dev.kosmirecorder.core.diff.DiffJson;
 import dev.kosmirecorder.core.diff.DiffOptions;
 import dev.kosmirecorder.core.diff.DiffReport;
@@ -39,12 +39,12 @@ public final class DiffApi {
         Api.json(ctx, DiffJson.of(report));
     }
 
-    private CaptureSource source(String id) {
+    private DiffInput source(String id) {
         if (store.summary(id).isEmpty()) {
             throw new RequestGuard.Refusal(404, "no session with id '" + (id.length() > 40 ? id.substring(0, 40) + "…" : id)
                     + "'; the sessions list at / shows the ids");
         }
-        return CaptureSource.of(store, id);
+        return DiffInput.of(store, id);
     }
 
     private static String required(Context ctx, String name) {
