@@ -64,7 +64,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Capture capture;
-        try (CaptureStore s = store.open()) {
+        try (CaptureStore s = store.openForReading()) {
             capture = s.load(id);
         }
         byte[] bytes = includeSecrets ? format.export(capture, true) : format.export(capture, new Redactor(policy()));

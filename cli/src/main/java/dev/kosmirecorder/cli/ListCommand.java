@@ -30,7 +30,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<SessionSummary> sessions;
-        try (CaptureStore s = store.open()) {
+        try (CaptureStore s = store.openForReading()) {
             sessions = s.sessions();
         }
         PrintWriter out = spec.commandLine().getOut();

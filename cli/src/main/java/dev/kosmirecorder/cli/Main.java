@@ -30,6 +30,7 @@ import picocli.CommandLine.ParseResult;
                 ShowCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                DeleteCommand.class,
                 RecordCommand.class,
                 TokenCommand.class,
                 ServeCommand.class,
@@ -60,8 +61,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // UTF-8 whatever the locale: captured chat text is full of non-ASCII, and a POSIX locale would print '?'.
-        cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-        cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        // Every byte for the terminal passes TerminalText, so nothing captured or read can steer the user's terminal.
+        cli.setOut(TerminalText.writer(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+        cli.setErr(TerminalText.writer(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)));
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
@@ -72,7 +74,7 @@ public final class Main implements Runnable {
         @Override
         public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
             PrintWriter err = cli.getErr();
-            err.println("kosmi-recorder: " + sentence(e));
+            err.println("kosmi-recorder: " + TerminalText.oneLine(sentence(e)));
             if (System.getenv("KOSMI_DEBUG") != null) {
                 e.printStackTrace(err);
             }

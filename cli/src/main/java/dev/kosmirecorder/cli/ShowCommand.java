@@ -40,7 +40,7 @@ final class ShowCommand implements Callable<Integer> {
         SessionSummary summary;
         List<HttpExchange> exchanges;
         List<WsConnection> connections;
-        try (CaptureStore s = store.open()) {
+        try (CaptureStore s = store.openForReading()) {
             summary = s.summary(id).orElseThrow(() -> new NoSuchSessionException(id));
             exchanges = s.exchanges(id);
             connections = s.connections(id);

@@ -27,6 +27,18 @@ public final class StoreOptions {
         return store;
     }
 
+    /**
+     * Opens a store that must exist, for a command that only reads (list, show, export, ui, token): it never creates
+     * a store, and a store the user made read-only is read without being changed.
+     */
+    public CaptureStore openForReading() {
+        JdbcCaptureStore store = JdbcCaptureStore.openExisting(db);
+        if (!store.readOnly()) {
+            store.markAbandonedRecordings(HEARTBEAT_STALE_AFTER, Instant.now());
+        }
+        return store;
+    }
+
     public String db() {
         return db;
     }

@@ -42,7 +42,7 @@ final class Table {
 
     /** Control characters from captured text must not move the cursor or ring the bell of the user's terminal. */
     static String clean(String s) {
-        String oneLine = s.replaceAll("\\p{Cntrl}", " ");
+        String oneLine = TerminalText.oneLine(s);
         return oneLine.length() <= MAX_CELL ? oneLine : oneLine.substring(0, MAX_CELL - 1) + "…";
     }
 }

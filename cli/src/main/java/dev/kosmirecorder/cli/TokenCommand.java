@@ -81,7 +81,7 @@ final class TokenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (CaptureStore captures = store.open()) {
+        try (CaptureStore captures = refresh ? store.open() : store.openForReading()) {
             Optional<FoundToken> found = refresh ? Optional.empty() : TokenFinder.newestValid(captures, Instant.now());
             if (found.isEmpty()) {
                 err.println(refresh ? "harvesting a new token with Chrome from " + page.url()

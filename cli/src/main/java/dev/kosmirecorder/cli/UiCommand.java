@@ -33,7 +33,7 @@ final class UiCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0..65535, not " + port);
         }
-        CaptureStore captures = store.open();
+        CaptureStore captures = store.openForReading();
         WebUi ui;
         try {
             ui = WebUi.start(captures, port);

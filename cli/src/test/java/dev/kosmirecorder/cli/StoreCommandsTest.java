@@ -78,6 +78,7 @@ class StoreCommandsTest {
 
     @Test
     void failuresAreOneSentenceWithExitCodeOne() throws Exception {
+        CliRunner.run("import", FixtureFiles.dir().resolve("handshake-403.json").toString(), "--db", db());
         CliRunner unknown = CliRunner.run("show", "nosuchid", "--db", db());
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().strip()).isEqualTo("kosmi-recorder: no session with id 'nosuchid' in the store; run 'kosmi-recorder list' to see the ids");

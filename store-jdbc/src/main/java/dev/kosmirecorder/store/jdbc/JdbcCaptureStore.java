@@ -10,6 +10,7 @@ import dev.kosmirecorder.core.store.TimelineBucket;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.format.JsonInput;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
@@ -59,26 +60,57 @@ public final class JdbcCaptureStore implements CaptureStore {
 
     private final JdbcConnectionPool pool;
     private final String location;
+    private final boolean readOnly;
 
-    private JdbcCaptureStore(JdbcConnectionPool pool, String location) {
+    private JdbcCaptureStore(JdbcConnectionPool pool, String location, boolean readOnly) {
         this.pool = pool;
         this.location = location;
+        this.readOnly = readOnly;
     }
 
-    /** Opens (creating and migrating as needed) the store that {@code --db} names. */
+    /** Opens (creating and migrating as needed) the store that {@code --db} names, to write to it. */
     public static JdbcCaptureStore open(String db) {
         return open(StoreLocation.parse(db));
     }
 
     public static JdbcCaptureStore open(StoreLocation location) {
-        location.prepareFile();
-        JdbcConnectionPool pool = JdbcConnectionPool.create(location.jdbcUrl(), "", "");
+        boolean created = location.prepareFile();
+        location.checkUsable(created, true);
+        boolean existing = location.file().isPresent() && !created;
+        return connect(location, location.jdbcUrl() + (existing ? ";IFEXISTS=TRUE" : ""), false, existing);
+    }
+
+    /**
+     * Opens a store that must already exist, to read it: a missing file is an error naming where it was looked for
+     * (a read command never creates a store), and a file the user made read-only is opened read-only, unmigrated.
+     */
+    public static JdbcCaptureStore openExisting(String db) {
+        StoreLocation location = StoreLocation.parse(db);
+        if (location.file().isEmpty()) {
+            return open(location);
+        }
+        location.checkUsable(false, false);
+        location.tightenPermissions();
+        boolean readOnly = location.isReadOnly();
+        // IFEXISTS: even a file deleted between the check and the open is not created anew.
+        String url = location.jdbcUrl() + ";IFEXISTS=TRUE" + (readOnly ? ";ACCESS_MODE_DATA=r" : "");
+        return connect(location, url, readOnly, true);
+    }
+
+    /** {@code existing}: the file was there before this run, so it must already hold a kosmi-recorder store. */
+    private static JdbcCaptureStore connect(StoreLocation location, String url, boolean readOnly, boolean existing) {
+        if (existing && location.file().isPresent()) {
+            checkHoldsOurSchema(location);
+        }
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "", "");
         pool.setMaxConnections(16);
         try {
             try (Connection probe = pool.getConnection()) {
                 probe.isValid(1);
             }
-            migrate(pool);
+            if (!readOnly) {
+                migrate(pool);
+            }
         } catch (SQLException e) {
             pool.dispose();
             throw openFailure(location, e);
@@ -86,7 +118,38 @@ public final class JdbcCaptureStore implements CaptureStore {
             pool.dispose();
             throw e;
         }
-        return new JdbcCaptureStore(pool, location.display());
+        return new JdbcCaptureStore(pool, location.display(), readOnly);
+    }
+
+    /**
+     * A file that existed before this run must already be a kosmi-recorder store. It is looked at read-only first, so
+     * a truncated file (which H2 would otherwise start afresh in, reading as empty) is reported and left as it is.
+     */
+    private static void checkHoldsOurSchema(StoreLocation location) {
+        try (Connection c = java.sql.DriverManager.getConnection(location.jdbcUrl() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r", "", "");
+             ResultSet rs = c.getMetaData().getTables(null, null, "capture_session", null);
+             ResultSet upper = c.getMetaData().getTables(null, null, "CAPTURE_SESSION", null)) {
+            if (!rs.next() && !upper.next()) {
+                throw damaged(location, null);
+            }
+        } catch (SQLException e) {
+            // A sound store, even one left by kill -9, opens read-only; one that H2 would have to rewrite to open is not.
+            if (e.getErrorCode() == StoreErrors.DATABASE_IS_READ_ONLY || String.valueOf(e.getMessage()).contains("read only")) {
+                throw damaged(location, e);
+            }
+            throw openFailure(location, e);
+        }
+    }
+
+    private static StoreException damaged(StoreLocation location, SQLException cause) {
+        return new StoreException("the store " + location.display() + " is damaged (truncated, corrupt, or another program's "
+                + "database): it holds no kosmi-recorder data, so it is neither read as empty nor written to; restore it "
+                + "from a backup, or pass another --db", cause);
+    }
+
+    /** Whether this store was opened read-only, because its file is not writable: every write is refused. */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     static void migrate(DataSource dataSource) {
@@ -105,16 +168,7 @@ public final class JdbcCaptureStore implements CaptureStore {
     }
 
     private static StoreException openFailure(StoreLocation location, SQLException e) {
-        String msg = String.valueOf(e.getMessage());
-        if (msg.contains("already in use") || msg.contains("locked by another process") || e.getErrorCode() == 90020) {
-            return new StoreException("the store " + location.display() + " is open in another kosmi-recorder process; "
-                    + "stop it, use another --db, or share one store through an H2 server (--db jdbc:h2:tcp://HOST/PATH)", e);
-        }
-        if (e.getErrorCode() == 90048 || msg.contains("file version") || msg.contains("Unsupported database")) {
-            return new StoreException("the store " + location.display() + " is not an H2 2.x database kosmi-recorder can read; "
-                    + "pass another --db", e);
-        }
-        return new StoreException("cannot open the store " + location.display() + ": " + firstLine(msg), e);
+        return StoreErrors.opening(location.display(), e);
     }
 
     @Override
@@ -536,7 +590,7 @@ public final class JdbcCaptureStore implements CaptureStore {
                 return rows;
             }
         } catch (SQLException e) {
-            throw new StoreException("reading from the store " + location + " failed: " + firstLine(e.getMessage()), e);
+            throw StoreErrors.reading(location, e);
         }
     }
 
@@ -552,6 +606,9 @@ public final class JdbcCaptureStore implements CaptureStore {
     }
 
     private void inTransaction(Work work) {
+        if (readOnly) {
+            throw StoreErrors.readOnly(location);
+        }
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -564,7 +621,7 @@ public final class JdbcCaptureStore implements CaptureStore {
                 c.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw new StoreException("writing to the store " + location + " failed: " + firstLine(e.getMessage()), e);
+            throw StoreErrors.writing(location, e);
         }
     }
 
@@ -580,9 +637,17 @@ public final class JdbcCaptureStore implements CaptureStore {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * A stored time, brought into the years 1970 to 9999 that imports now enforce: a store written before that check
+     * may hold a time such as year -999999999, and every list, show, export and page must still render it.
+     */
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        if (t == null) {
+            return null;
+        }
+        Instant i = t.toInstant();
+        return i.isBefore(JsonInput.EARLIEST) ? JsonInput.EARLIEST : i.isAfter(JsonInput.LATEST) ? JsonInput.LATEST : i;
     }
 
     private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
@@ -644,13 +709,4 @@ public final class JdbcCaptureStore implements CaptureStore {
             throw new StoreException("the store holds a damaged JSON column: " + e.getMessage(), e);
         }
     }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
 }
