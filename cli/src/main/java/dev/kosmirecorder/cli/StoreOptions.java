@@ -39,6 +39,11 @@ public final class StoreOptions {
         return store;
     }
 
+    /** The store file {@code --db} names when it does not exist yet (never for a JDBC URL). */
+    public java.util.Optional<java.nio.file.Path> missing() {
+        return StoreLocation.parse(db).file().filter(f -> !java.nio.file.Files.exists(f));
+    }
+
     public String db() {
         return db;
     }

@@ -104,7 +104,11 @@ class HardenedStoreCommandsTest {
     @Test
     void readCommandsNeverCreateAStoreAndSayWhereTheyLooked() {
         Path notes = dir.resolve("notes.txt");
-        for (String[] command : new String[][] {{"list"}, {"show", "abc"}, {"export", "abc", "--format", "har"}}) {
+        CliRunner list = CliRunner.run("list", "--json", "--db", notes.toString());
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.out().strip()).isEqualTo("[ ]");
+        assertThat(list.err()).contains("there is no store at " + dir.resolve("notes.txt.mv.db") + " yet");
+        for (String[] command : new String[][] {{"show", "abc"}, {"export", "abc", "--format", "har"}, {"delete", "abc", "--yes"}}) {
             String[] args = java.util.stream.Stream.concat(java.util.Arrays.stream(command), java.util.stream.Stream.of("--db", notes.toString()))
                     .toArray(String[]::new);
             CliRunner r = CliRunner.run(args);
