@@ -83,7 +83,7 @@ final class ExportCommand implements Callable<Integer> {
             throw new UserException("--out " + out + " is a folder; name a file in it, such as " + out.resolve("session." + format.extension()));
         }
         WorkProgress progress = new WorkProgress(spec.commandLine().getErr(), Terminal.interactive());
-        try (CaptureStore s = store.open()) {
+        try (CaptureStore s = store.openForReading()) {
             String sessionId = SessionIds.resolve(s, id);
             long total = s.summary(sessionId).orElseThrow(() -> new NoSuchSessionException(sessionId)).frames();
             Counted source = new Counted(StoredCapture.of(s, sessionId), progress, total);

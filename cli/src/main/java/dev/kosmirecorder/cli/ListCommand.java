@@ -50,9 +50,14 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<SessionSummary> sessions;
-        try (CaptureStore s = store.open()) {
-            sessions = s.sessions();
+        List<SessionSummary> sessions = List.of();
+        if (store.missing().isPresent()) {
+            // Listing creates no store: an empty list, and where the store was looked for.
+            spec.commandLine().getErr().println("kosmi-recorder: there is no store at " + store.missing().get() + " yet; import, record and serve create one");
+        } else {
+            try (CaptureStore s = store.openForReading()) {
+                sessions = s.sessions();
+            }
         }
         sessions = sessions.stream().filter(s -> kind == null || s.session().kind() == kind)
                 .limit(limit == null ? Long.MAX_VALUE : limit).toList();

@@ -33,6 +33,7 @@ import dev.kosmirecorder.store.jdbc.StoreLocation;
                 ShowCommand.class,
                 ImportCommand.class,
                 ExportCommand.class,
+                DeleteCommand.class,
                 RecordCommand.class,
                 TokenCommand.class,
                 ServeCommand.class,
@@ -94,8 +95,9 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // UTF-8 whatever the locale: captured chat text is full of non-ASCII, and a POSIX locale would print '?'.
-        cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-        cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        // Every byte for the terminal passes TerminalText, so nothing captured or read can steer the user's terminal.
+        cli.setOut(TerminalText.writer(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+        cli.setErr(TerminalText.writer(new OutputStreamWriter(System.err, StandardCharsets.UTF_8)));
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrors());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -110,7 +112,7 @@ public final class Main implements Runnable {
             if (e instanceof CommandLine.ParameterException usage) {
                 return new UsageErrors().handleParseException(usage, new String[0]);
             }
-            err.println("kosmi-recorder: " + sentence(e));
+            err.println("kosmi-recorder: " + TerminalText.oneLine(sentence(e)));
             if (System.getenv("KOSMI_DEBUG") != null) {
                 e.printStackTrace(err);
             }

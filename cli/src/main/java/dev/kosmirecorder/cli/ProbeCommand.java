@@ -100,7 +100,7 @@ final class ProbeCommand implements Callable<Integer> {
         table.print(out);
         out.println();
         for (AttemptResult r : results) {
-            out.println(r.attempt().number() + ". " + Table.clean(r.attempt().name()) + ": " + r.diagnosis().replaceAll("\\p{Cntrl}", " "));
+            out.println(r.attempt().number() + ". " + Table.clean(r.attempt().name()) + ": " + TerminalText.oneLine(r.diagnosis()));
         }
     }
 

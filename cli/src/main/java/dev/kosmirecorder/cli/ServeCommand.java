@@ -199,7 +199,7 @@ final class ServeCommand implements Callable<Integer> {
             try {
                 r.close();
             } catch (Exception e) {
-                System.err.println("kosmi-recorder: while stopping: " + e.getMessage());
+                System.err.println("kosmi-recorder: while stopping: " + TerminalText.oneLine(e.getMessage()));
             }
         }
     }

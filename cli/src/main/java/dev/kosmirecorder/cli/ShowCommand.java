@@ -55,7 +55,7 @@ final class ShowCommand implements Callable<Integer> {
         SessionSummary summary;
         List<HttpExchange> exchanges;
         List<WsConnection> connections;
-        try (CaptureStore s = store.open()) {
+        try (CaptureStore s = store.openForReading()) {
             String id = SessionIds.resolve(s, this.id);
             summary = s.summary(id).orElseThrow(() -> new NoSuchSessionException(id));
             if (frames) {

@@ -33,6 +33,23 @@ public final class StoreOptions {
         return store;
     }
 
+    /**
+     * Opens a store that must exist, for a command that only reads (list, show, export, ui, token): it never creates
+     * a store, and a store the user made read-only is read without being changed.
+     */
+    public CaptureStore openForReading() {
+        JdbcCaptureStore store = JdbcCaptureStore.openExisting(location());
+        if (!store.readOnly()) {
+            store.markAbandonedRecordings(HEARTBEAT_STALE_AFTER, Instant.now());
+        }
+        return store;
+    }
+
+    /** The store file {@code --db} names when it does not exist yet (never for a JDBC URL). */
+    public java.util.Optional<java.nio.file.Path> missing() {
+        return StoreLocation.parse(location()).file().filter(f -> !java.nio.file.Files.exists(f));
+    }
+
     /** The {@code --db} value: the flag wherever it was given, else {@code KOSMI_DB}, else the default path. */
     String location() {
         return ((Main) mixee.root().userObject()).db;

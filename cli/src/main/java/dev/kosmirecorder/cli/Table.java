@@ -34,7 +34,8 @@ final class Table {
     Table row(Object... cells) {
         String[] row = new String[cells.length];
         for (int i = 0; i < cells.length; i++) {
-            row[i] = oneLine(cells[i] == null ? "" : cells[i].toString());
+            // Control characters from captured text must not move the cursor or ring the bell of the user's terminal.
+            row[i] = TerminalText.oneLine(cells[i] == null ? "" : cells[i].toString());
         }
         rows.add(row);
         return this;
@@ -102,13 +103,8 @@ final class Table {
         return s.length() <= width ? s : s.substring(0, Math.max(0, width - 1)) + "…";
     }
 
-    /** Control characters from captured text must not move the cursor or ring the bell of the user's terminal. */
-    static String oneLine(String s) {
-        return s.replaceAll("\\p{Cntrl}", " ");
-    }
-
     /** One line, cut at {@value #MAX_CELL} characters: for labels printed outside a table. */
     static String clean(String s) {
-        return cut(oneLine(s), MAX_CELL);
+        return cut(TerminalText.oneLine(s), MAX_CELL);
     }
 }

@@ -34,7 +34,7 @@ final class Terminal {
     static List<String> wrap(String text, int width) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
-        for (String word : Table.oneLine(text).strip().split(" +")) {
+        for (String word : TerminalText.oneLine(text).strip().split(" +")) {
             if (line.length() > 0 && line.length() + 1 + word.length() > width) {
                 lines.add(line.toString());
                 line.setLength(0);

@@ -87,7 +87,8 @@ final class TokenCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (CaptureStore captures = store.open()) {
+        // Reading a token from an existing store changes nothing; harvesting one (--refresh, or no store yet) records.
+        try (CaptureStore captures = refresh || store.missing().isPresent() ? store.open() : store.openForReading()) {
             Optional<FoundToken> found = refresh ? Optional.empty() : TokenFinder.newestValid(captures, Instant.now());
             if (found.isEmpty()) {
                 err.println(refresh ? "harvesting a new token with Chrome from " + page.url()

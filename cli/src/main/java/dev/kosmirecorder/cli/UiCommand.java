@@ -35,7 +35,7 @@ final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CaptureStore captures = store.open();
+        CaptureStore captures = store.openForReading();
         WebUi ui;
         try {
             ui = WebUi.start(captures, port);

@@ -1,6 +1,5 @@
 package dev.kosmirecorder.cli;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;
 
@@ -11,8 +10,9 @@ record CliRunner(int exitCode, String out, String err) {
         CommandLine cli = Main.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        // The same terminal-safe writers as Main's, so tests see what a user's terminal would.
+        cli.setOut(TerminalText.writer(out));
+        cli.setErr(TerminalText.writer(err));
         int code = cli.execute(args);
         return new CliRunner(code, out.toString(), err.toString());
     }

@@ -78,6 +78,7 @@ class StoreCommandsTest {
 
     @Test
     void failuresAreOneSentenceWithExitCodeOne() throws Exception {
+        CliRunner.run("import", FixtureFiles.dir().resolve("handshake-403.json").toString(), "--db", db());
         CliRunner unknown = CliRunner.run("show", "nosuchid", "--db", db());
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().strip()).startsWith("kosmi-recorder: no session id in ").endsWith(" starts with 'nosuchid'; run 'kosmi-recorder list' for the ids");

@@ -59,6 +59,7 @@ class UiCommandTest {
 
     @Test
     void aTakenPortIsOneSentenceAndExitCode1() throws Exception {
+        dev.kosmirecorder.store.jdbc.JdbcCaptureStore.open(dir.resolve("store").toString()).close(); // ui reads, so the store must exist
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             CliRunner r = CliRunner.run("ui", "--port", Integer.toString(taken.getLocalPort()), "--db", dir.resolve("store").toString());
             assertThat(r.exitCode()).isEqualTo(1);

@@ -22,8 +22,11 @@ import java.util.stream.Stream;
  * the temp folder, so nothing stays behind.
  */
 public final class Chromium implements AutoCloseable {
-    /** The flags of shared/cdp/README.md; QUIC off so that every request goes over TCP and reports its headers. */
-    public static final List<String> FLAGS = List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    /**
+     * The flags a headless server needs; QUIC off so that every request goes over TCP and reports its headers. The
+     * sandbox stays on ({@link #sandboxFlags}).
+     */
+    public static final List<String> FLAGS = List.of("--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync");
     /** Debian's real binary: /usr/bin/chromium is a shell wrapper that dies when its output is closed. */
     public static final Path DEBIAN_BINARY = Path.of("/usr/lib/chromium/chromium");
@@ -115,6 +118,7 @@ public final class Chromium implements AutoCloseable {
                 command.add("--headless");
             }
             command.addAll(FLAGS);
+            command.addAll(sandboxFlags(runningAsRoot()));
             command.add("--user-data-dir=" + profile);
             command.add("--remote-debugging-port=0");
             command.add("about:blank");
@@ -304,6 +308,24 @@ public final class Chromium implements AutoCloseable {
             } catch (IOException | UncheckedIOException e) {
                 // retried below
             }
+        }
+    }
+
+    /**
+     * Chromium's sandbox isolates the pages the recorder opens (captured sites are other people's code). Chromium
+     * refuses to start as root with it, so only then is it turned off: {@code --no-sandbox} for root (containers,
+     * CI), the sandbox for everyone else.
+     */
+    static List<String> sandboxFlags(boolean root) {
+        return root ? List.of("--no-sandbox") : List.of();
+    }
+
+    /** Whether this JVM runs as uid 0; where the uid cannot be read, the user's name decides. */
+    static boolean runningAsRoot() {
+        try {
+            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
         }
     }
 }

@@ -57,6 +57,20 @@ class ApiMaskingTest {
         }
     }
 
+    @Test
+    void aTimeStoredBeforeImportsCheckedItStillRenders() throws Exception {
+        Capture room = dev.kosmirecorder.core.format.BuiltInFixtures.handshake403();
+        dev.kosmirecorder.core.model.Session s = room.session();
+        String id = store.save(new Capture(new dev.kosmirecorder.core.model.Session(null, s.kind(), "ancient", s.target(), s.status(),
+                java.time.Instant.parse("-999999999-01-01T00:00:00Z"), s.endedAt(), 0, s.attributes()),
+                room.exchanges(), room.connections(), room.frames()));
+        assertThat(everything(id, "")).contains("1970-01-01T00:00:00Z");
+        HttpResponse<String> export = http.send(HttpRequest.newBuilder(URI.create(ui.url() + "api/sessions/" + id + "/export?format=har"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(export.statusCode()).isEqualTo(200);
+        store.delete(id);
+    }
+
     /** Every API answer about one session, concatenated. */
     private String everything(String id, String query) throws Exception {
         String base = "api/sessions/" + id;

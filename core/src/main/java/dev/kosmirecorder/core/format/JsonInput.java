@@ -133,7 +133,14 @@ public final class JsonInput {
      */
     public long epochAsMicros(JsonNode v, String pointer) throws CaptureFormatException {
         boolean millis = v != null && v.isNumber() && v.decimalValue().abs().compareTo(EPOCH_SECONDS_LIMIT) >= 0;
-        return toMicros(v, pointer, millis ? 3 : 6, "an epoch time in seconds or milliseconds", false);
+        if (v != null && v.isNumber() && v.decimalValue().movePointRight(millis ? 3 : 6).abs().compareTo(BigDecimal.valueOf(LATEST_MICROS)) > 0) {
+            throw outOfRange(pointer, abbreviate(v.asText()));
+        }
+        long micros = toMicros(v, pointer, millis ? 3 : 6, "an epoch time in seconds or milliseconds", false);
+        if (micros < 0 || micros > LATEST_MICROS) {
+            throw outOfRange(pointer, abbreviate(v.asText()));
+        }
+        return micros;
     }
 
     private static final BigDecimal EPOCH_SECONDS_LIMIT = BigDecimal.valueOf(100_000_000_000L);
@@ -189,11 +196,28 @@ public final class JsonInput {
     }
 
     private Instant parseInstant(String text, String pointer) throws CaptureFormatException {
+        Instant t;
         try {
-            return Instant.parse(text);
+            t = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw error(pointer, "expected an ISO-8601 instant such as 2026-01-31T12:00:00Z, found '" + abbreviate(text) + "'");
         }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw outOfRange(pointer, abbreviate(text));
+        }
+        return t;
+    }
+
+    /**
+     * The times a capture may hold: years 1970 to 9999. Anything outside is a damaged or hostile file, and would
+     * overflow the arithmetic of durations and epoch microseconds everywhere a session is shown.
+     */
+    public static final Instant EARLIEST = Instant.EPOCH;
+    public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+    private static final long LATEST_MICROS = LATEST.getEpochSecond() * 1_000_000L + LATEST.getNano() / 1000;
+
+    private CaptureFormatException outOfRange(String pointer, String shown) {
+        return error(pointer, "the time " + shown + " is outside the years 1970 to 9999 that a capture can hold; correct it in the file");
     }
 
     /** Escapes a field name for use in a JSON pointer (RFC 6901). */

@@ -173,7 +173,10 @@ public final class MockHttpHandler extends Handler.Abstract {
         return out.toString();
     }
 
-    /** CORS as engine.kosmi.io does it for app.kosmi.io: the recorded origin in strict mode, the caller's otherwise. */
+    /**
+     * CORS as engine.kosmi.io does it for app.kosmi.io: the recorded origin in strict mode; in lenient mode the
+     * caller's, but only for the origins of {@link #lenientlyAllowed}.
+     */
     private void cors(Request request, Response response) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         String allowed;
@@ -181,8 +184,15 @@ public final class MockHttpHandler extends Handler.Abstract {
             // The recorded answer, unless --origin names another site to act as app.kosmi.io.
             allowed = ctx.settings().origin().equals(KosmiMock.KOSMI_ORIGIN)
                     ? ctx.script().recordedAllowOrigin().orElse(KosmiMock.KOSMI_ORIGIN) : ctx.settings().origin();
+        } else if (origin == null) {
+            allowed = "*";
+        } else if (lenientlyAllowed(origin)) {
+            allowed = origin;
         } else {
-            allowed = origin == null ? "*" : origin;
+            // Any other site open in the developer's browser gets no CORS answer, so it cannot read the replay (or,
+            // with --recorded-token, the recorded token).
+            response.getHeaders().put("Vary", "Origin");
+            return;
         }
         response.getHeaders().put("Access-Control-Allow-Origin", allowed);
         if (!allowed.equals("*")) {
@@ -190,6 +200,21 @@ public final class MockHttpHandler extends Handler.Abstract {
         }
         response.getHeaders().put("Vary", "Origin");
     }
+
+    /**
+     * The origins a client on the developer's machine uses: the recorded web app's (and --origin's), and any page
+     * served from a loopback name (a dev server on localhost:3000, a test page on 127.0.0.1).
+     */
+    private boolean lenientlyAllowed(String origin) {
+        if (origin.equals(ctx.settings().origin()) || origin.equals(KosmiMock.KOSMI_ORIGIN)
+                || ctx.script().recordedAllowOrigin().filter(origin::equals).isPresent()) {
+            return true;
+        }
+        return LOOPBACK_ORIGIN.matcher(origin).matches();
+    }
+
+    private static final java.util.regex.Pattern LOOPBACK_ORIGIN = java.util.regex.Pattern.compile(
+            "https?://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:\\d{1,5})?", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private static String graphQlError(String message) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();

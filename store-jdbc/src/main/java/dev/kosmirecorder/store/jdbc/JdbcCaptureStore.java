@@ -10,6 +10,7 @@ import dev.kosmirecorder.core.store.TimelineBucket;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.kosmirecorder.core.format.Json;
+import dev.kosmirecorder.core.format.JsonInput;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.model.Direction;
 import dev.kosmirecorder.core.model.Frame;
@@ -58,37 +59,106 @@ public final class JdbcCaptureStore implements CaptureStore {
     private final ConnectionPool pool;
     private final StoreLocation where;
     private final String location;
+    private final boolean readOnly;
 
-    private JdbcCaptureStore(ConnectionPool pool, StoreLocation where) {
+    private JdbcCaptureStore(ConnectionPool pool, StoreLocation where, boolean readOnly) {
         this.pool = pool;
         this.where = where;
         this.location = where.display();
+        this.readOnly = readOnly;
     }
 
     /**
-     * Opens (creating and migrating as needed) the store that {@code --db} names, with the password in
-     * {@value StoreLocation#PASSWORD_ENV} when the URL carries none.
+     * Opens (creating and migrating as needed) the store that {@code --db} names, to write to it, with the password
+     * in {@value StoreLocation#PASSWORD_ENV} when the URL carries none.
      */
     public static JdbcCaptureStore open(String db) {
         return open(StoreLocation.parse(db).withPassword(System.getenv(StoreLocation.PASSWORD_ENV)));
     }
 
     public static JdbcCaptureStore open(StoreLocation location) {
-        StoreVendor vendor = location.vendor();
-        location.prepareFile();
+        boolean created = location.prepareFile();
+        location.checkUsable(created, true);
+        boolean existing = location.file().isPresent() && !created;
+        return connect(location, existing ? ";IFEXISTS=TRUE" : "", false, existing);
+    }
+
+    /**
+     * Opens a store that must already exist, to read it: a missing file is an error naming where it was looked for
+     * (a read command never creates a store), and a file the user made read-only is opened read-only, unmigrated.
+     */
+    public static JdbcCaptureStore openExisting(String db) {
+        StoreLocation location = StoreLocation.parse(db).withPassword(System.getenv(StoreLocation.PASSWORD_ENV));
+        if (location.file().isEmpty()) {
+            return open(location);
+        }
+        location.checkUsable(false, false);
+        location.tightenPermissions();
+        boolean readOnly = location.isReadOnly();
+        // IFEXISTS: even a file deleted between the check and the open is not created anew.
+        return connect(location, ";IFEXISTS=TRUE" + (readOnly ? ";ACCESS_MODE_DATA=r" : ""), readOnly, true);
+    }
+
+    /**
+     * {@code options} are H2 settings for this open only; {@code existing}: the file was there before this run, so
+     * it must already hold a kosmi-recorder store.
+     */
+    private static JdbcCaptureStore connect(StoreLocation location, String options, boolean readOnly, boolean existing) {
+        if (existing && location.file().isPresent()) {
+            checkHoldsOurSchema(location);
+        }
+        StoreLocation opened = location.withUrlOptions(options);
         ConnectionPool pool;
         try {
-            pool = ConnectionPool.open(location);
+            pool = ConnectionPool.open(opened);
         } catch (SQLException e) {
             throw openFailure(location, e);
         }
-        try {
-            Migrations.migrate(pool.dataSource(), vendor, location);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
+        if (!readOnly) {
+            try {
+                Migrations.migrate(pool.dataSource(), location.vendor(), location);
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
         }
-        return new JdbcCaptureStore(pool, location);
+        return new JdbcCaptureStore(pool, location, readOnly);
+    }
+
+    /**
+     * A file that existed before this run must already be a kosmi-recorder store. It is looked at read-only first, so
+     * a truncated file (which H2 would otherwise start afresh in, reading as empty) is reported and left as it is. A
+     * file another process holds open is that process's to check: this one then reaches it through that process.
+     */
+    private static void checkHoldsOurSchema(StoreLocation location) {
+        try (Connection c = java.sql.DriverManager.getConnection(location.jdbcUrl() + ";IFEXISTS=TRUE;ACCESS_MODE_DATA=r", "",
+                location.password().orElse(""));
+             ResultSet rs = c.getMetaData().getTables(null, null, "capture_session", null);
+             ResultSet upper = c.getMetaData().getTables(null, null, "CAPTURE_SESSION", null)) {
+            if (!rs.next() && !upper.next()) {
+                throw damaged(location, null);
+            }
+        } catch (SQLException e) {
+            if (SharedFileSource.locked(e)) {
+                return;
+            }
+            // A sound store, even one left by kill -9, opens read-only; one that H2 would have to rewrite to open is not.
+            if (e.getErrorCode() == StoreErrors.DATABASE_IS_READ_ONLY || String.valueOf(e.getMessage()).contains("read only")) {
+                throw damaged(location, e);
+            }
+            throw openFailure(location, e);
+        }
+    }
+
+    private static StoreException damaged(StoreLocation location, SQLException cause) {
+        return new StoreException("the store " + location.display() + " is damaged (truncated, corrupt, or another program's "
+                + "database): it holds no kosmi-recorder data, so it is neither read as empty nor written to; restore it "
+                + "from a backup, or pass another --db", RedactedException.of(cause, location.secrets()));
+    }
+
+    /** Whether this store was opened read-only, because its file is not writable: every write is refused. */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     /** The database this store runs on. */
@@ -97,19 +167,13 @@ public final class JdbcCaptureStore implements CaptureStore {
     }
 
     private static StoreException openFailure(StoreLocation location, SQLException e) {
-        String msg = location.redact(String.valueOf(e.getMessage()));
         if (SharedFileSource.locked(e)) {
             String pid = location.file().flatMap(SharedH2File::ownerPid).map(p -> " (pid " + p + ")").orElse("");
             return new StoreException("the store " + location.display() + " is open in another process" + pid + " that does not "
                     + "share it; stop that process, use another --db, or share one store through an H2 server "
                     + "(--db jdbc:h2:tcp://HOST/PATH) or PostgreSQL", RedactedException.of(e, location.secrets()));
         }
-        if (e.getErrorCode() == 90048 || msg.contains("file version") || msg.contains("Unsupported database")) {
-            return new StoreException("the store " + location.display() + " is not an H2 2.x database kosmi-recorder can read; "
-                    + "pass another --db", RedactedException.of(e, location.secrets()));
-        }
-        return new StoreException("cannot open the store " + location.display() + ": " + firstLine(msg),
-                RedactedException.of(e, location.secrets()));
+        return StoreErrors.opening(location.display(), e, location.secrets());
     }
 
     @Override
@@ -583,8 +647,7 @@ public final class JdbcCaptureStore implements CaptureStore {
     private StoreException failure(String what, SQLException e) {
         List<String> secrets = new ArrayList<>(where.secrets());
         secrets.addAll(pool.secrets());
-        return new StoreException(what + " the store " + location + " failed: " + firstLine(JdbcUrls.mask(e.getMessage(), secrets)),
-                RedactedException.of(e, secrets));
+        return StoreErrors.failed(what, location, e, secrets);
     }
 
     private <T> List<T> queryOnce(String sql, Binder binder, RowMapper<T> mapper) {
@@ -617,6 +680,9 @@ public final class JdbcCaptureStore implements CaptureStore {
     }
 
     private void inTransaction(Work work) {
+        if (readOnly) {
+            throw StoreErrors.readOnly(location);
+        }
         try {
             transactionOnce(work);
         } catch (StoreException e) {
@@ -663,9 +729,17 @@ public final class JdbcCaptureStore implements CaptureStore {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * A stored time, brought into the years 1970 to 9999 that imports now enforce: a store written before that check
+     * may hold a time such as year -999999999, and every list, show, export and page must still render it.
+     */
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
-        return t == null ? null : t.toInstant();
+        if (t == null) {
+            return null;
+        }
+        Instant i = t.toInstant();
+        return i.isBefore(JsonInput.EARLIEST) ? JsonInput.EARLIEST : i.isAfter(JsonInput.LATEST) ? JsonInput.LATEST : i;
     }
 
     private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
@@ -727,13 +801,4 @@ public final class JdbcCaptureStore implements CaptureStore {
             throw new StoreException("the store holds a damaged JSON column: " + e.getMessage(), e);
         }
     }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
 }

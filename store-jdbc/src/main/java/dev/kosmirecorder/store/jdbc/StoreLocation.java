@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -55,10 +56,14 @@ public record StoreLocation(String jdbcUrl, Optional<Path> file, Optional<String
         return new StoreLocation("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", Optional.empty());
     }
 
-    /** Creates the owner-only folder and the empty {@code 0600} database file where they are missing. */
-    public void prepareFile() {
+    /**
+     * Creates the owner-only folder and the empty {@code 0600} database file where they are missing, and says
+     * whether it created the file. An existing file loses any group and other permissions, but keeps its owner's:
+     * a store the user made read-only stays read-only.
+     */
+    public boolean prepareFile() {
         if (file.isEmpty()) {
-            return;
+            return false;
         }
         Path f = file.get();
         Path dir = f.getParent();
@@ -72,14 +77,19 @@ public record StoreLocation(String jdbcUrl, Optional<Path> file, Optional<String
                 }
             }
             if (posix) {
-                Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
                 try {
-                    Files.createFile(f, PosixFilePermissions.asFileAttribute(ownerOnly));
+                    Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    return true;
                 } catch (FileAlreadyExistsException e) {
-                    // An existing store keeps its data; its mode is tightened below all the same.
+                    tightenPermissions();
+                    return false;
                 }
-                Files.setPosixFilePermissions(f, ownerOnly);
             }
+            if (Files.exists(f)) {
+                return false;
+            }
+            Files.createFile(f);
+            return true;
         } catch (IOException e) {
             throw new StoreException("cannot create the store file " + f + ": " + e.getMessage()
                     + "; check that the folder is writable or pass another --db", e);
@@ -106,6 +116,73 @@ public record StoreLocation(String jdbcUrl, Optional<Path> file, Optional<String
     /** {@code text} (a driver's message, say) with this location's passwords masked. */
     public String redact(String text) {
         return JdbcUrls.mask(text, secrets());
+    }
+
+    /** This location with H2 settings added for one open ({@code ;IFEXISTS=TRUE}, say); the same file and password. */
+    public StoreLocation withUrlOptions(String options) {
+        return options.isEmpty() ? this : new StoreLocation(jdbcUrl + options, file, password);
+    }
+
+    /** Takes group and other permissions away from an existing store file; the owner's stay as the user set them. */
+    public void tightenPermissions() {
+        if (file.isEmpty() || !Files.exists(file.get()) || !file.get().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try {
+            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file.get());
+            Set<PosixFilePermission> ownerOnly = EnumSet.noneOf(PosixFilePermission.class);
+            perms.stream().filter(p -> p.name().startsWith("OWNER_")).forEach(ownerOnly::add);
+            if (!ownerOnly.equals(perms)) {
+                Files.setPosixFilePermissions(file.get(), ownerOnly);
+            }
+        } catch (IOException e) {
+            // Not ours to change (another owner): H2 reports what it can or cannot do with the file.
+        }
+    }
+
+    /**
+     * Refuses, in one sentence, a store file that cannot be what the command needs: a missing one for a read (a read
+     * never creates a store), an empty one that this run did not just create (a truncated store must not read as
+     * empty, nor be written over), and a read-only one for a write.
+     */
+    public void checkUsable(boolean justCreated, boolean forWriting) {
+        if (file.isEmpty()) {
+            return;
+        }
+        Path f = file.get();
+        if (!Files.exists(f)) {
+            throw new StoreException("there is no store at " + f + "; pass the --db of an existing store "
+                    + "(import, record and serve create one)");
+        }
+        try {
+            if (!justCreated && Files.size(f) == 0) {
+                throw new StoreException("the store " + f + " is an empty file: it was truncated or never written, so it is "
+                        + "neither read as an empty store nor written over; restore it from a backup, or delete it to start anew");
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot read the store file " + f + ": " + e.getMessage() + "; check its permissions", e);
+        }
+        if (forWriting && isReadOnly()) {
+            throw StoreErrors.readOnly(f.toString());
+        }
+    }
+
+    /**
+     * Whether the user made the store file read-only. The owner's write bit decides, not {@code access(2)}: root may
+     * write any file, and a user who ran {@code chmod 0400} still meant it.
+     */
+    public boolean isReadOnly() {
+        if (file.isEmpty() || !Files.exists(file.get())) {
+            return false;
+        }
+        try {
+            if (file.get().getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return !Files.getPosixFilePermissions(file.get()).contains(PosixFilePermission.OWNER_WRITE);
+            }
+        } catch (IOException e) {
+            return !Files.isWritable(file.get());
+        }
+        return !Files.isWritable(file.get());
     }
 
     /** The location without credentials, for messages. */
