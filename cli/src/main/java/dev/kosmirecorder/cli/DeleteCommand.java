@@ -19,12 +19,16 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code delete ID}: removes one session and everything in it, after asking (or with {@code --yes}). */
 @Command(name = "delete", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Deletes one session from the store: its exchanges, connections and frames.",
-                "On a terminal it asks first; elsewhere (scripts) it needs --yes. A session still being recorded is refused."})
+                "On a terminal it asks first; elsewhere (scripts) it needs --yes. A session still being recorded is refused."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  kosmi-recorder delete 7kq2",
+                "  kosmi-recorder delete latest --yes",
+                "  kosmi-recorder --db team.mv.db delete 3fh2k8w1qa --yes"})
 final class DeleteCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Parameters(paramLabel = "ID", description = "The session id, as 'list' prints it.")
+    @Parameters(paramLabel = "ID", description = "The session id, as 'list' prints it, a unique start of it, or 'latest'.")
     String id;
 
     @Option(names = {"-y", "--yes"}, description = "Delete without asking.")
@@ -36,7 +40,9 @@ final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        // A store that does not exist has nothing to delete: it is not created.
         try (CaptureStore s = store.openForReading()) {
+            String id = SessionIds.resolve(s, this.id);
             SessionSummary summary = s.summary(id).orElseThrow(() -> new NoSuchSessionException(id));
             Session session = summary.session();
             if (session.status() == SessionStatus.RECORDING) {
