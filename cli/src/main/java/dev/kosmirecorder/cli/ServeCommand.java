@@ -142,18 +142,11 @@ final class ServeCommand implements Callable<Integer> {
         KosmiMock mock = null;
         WebUi ui = null;
         try {
-            Capture capture = capture(auditStore);
-            if (!keepAudit && !noUi) {
-                // The in-memory store holds only this run: the replayed capture beside the audit lets the UI put
-                // a client's handshake next to the browser's.
-                auditStore.save(capture);
-            }
-            mock = KosmiMock.builder().capture(capture).host(host).port(port).speed(speed).strict(strict).origin(origin)
-                    .recordedToken(recordedToken).faults(faults).maxFrameBytes(maxFrame).auditStore(auditStore)
-                    .tokenSecret(secret == null || secret.isEmpty() ? null : secret).instance(instance)
-                    .audit(audit).extensions(extensions)
-                    .listener(quiet ? MockListener.SILENT : new ServeLog(spec.commandLine().getErr())).start();
+            mock = startMock(auditStore, keepAudit);
             ui = noUi ? null : WebUi.start(auditStore, uiPort);
+            // The capture as read (a fixture's JSON, its frames) is garbage now that the replay script holds what it
+            // needs: one full collection returns that heap to the OS, so a serve that runs for days starts small.
+            System.gc();
         } catch (IllegalStateException | IllegalArgumentException e) {
             closeAll(mock, auditStore);
             throw new UserException(e.getMessage(), e);
@@ -188,6 +181,21 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         closeAll(auditStore);
         return 0;
+    }
+
+    /** Reads the capture and starts the mock on it; the capture is not kept beyond the replay script it becomes. */
+    private KosmiMock startMock(CaptureStore auditStore, boolean keepAudit) throws IOException, CaptureFormatException {
+        Capture capture = capture(auditStore);
+        if (!keepAudit && !noUi) {
+            // The in-memory store holds only this run: the replayed capture beside the audit lets the UI put
+            // a client's handshake next to the browser's.
+            auditStore.save(capture);
+        }
+        return KosmiMock.builder().capture(capture).host(host).port(port).speed(speed).strict(strict).origin(origin)
+                .recordedToken(recordedToken).faults(faults).maxFrameBytes(maxFrame).auditStore(auditStore)
+                .tokenSecret(secret == null || secret.isEmpty() ? null : secret).instance(instance)
+                .audit(audit).extensions(extensions)
+                .listener(quiet ? MockListener.SILENT : new ServeLog(spec.commandLine().getErr())).start();
     }
 
     /** Closes what was started, in order, each even if an earlier one fails. */

@@ -153,13 +153,36 @@ public final class Audit {
         }
     }
 
+    /** Waits for the mover while it makes progress (a minute without any ends the wait); true when all is stored. */
+    private boolean drain() {
+        long target = journal.seal();
+        long before = -1;
+        try {
+            while (failure.get() == null) {
+                if (mover.awaitMoved(target, 60_000)) {
+                    return true;
+                }
+                long now = mover.moved();
+                if (now == before) {
+                    LOG.error("The audit store took no frames for a minute; {} entries were not stored", target - now);
+                    return false;
+                }
+                before = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
     /** Writes what is left, ends the session {@code complete} with its frames lost, and stops the mover. */
     public synchronized void finish() {
         if (journal == null || finished) {
             return;
         }
         finished = true;
-        flush();
+        // Everything audited is stored before the session ends: wait as long as the store keeps taking frames.
+        drain();
         mover.stop();
         journal.close();
         try {

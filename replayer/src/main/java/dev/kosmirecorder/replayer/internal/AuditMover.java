@@ -26,6 +26,8 @@ final class AuditMover implements Runnable {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(3);
     private static final int CACHE = 4096;
+    private static final long REST_FACTOR = 3;
+    private static final long MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final AuditJournal journal;
     private final CaptureStore store;
@@ -42,6 +44,8 @@ final class AuditMover implements Runnable {
     private long moved;
     private long framesKept;
     private volatile boolean stopping;
+    /** Someone waits for the store to catch up (a flush, the finish): no pause between chunks. */
+    private volatile boolean urgent;
 
     AuditMover(AuditJournal journal, CaptureStore store, String sessionId, Consumer<Throwable> onFailure) {
         this.journal = journal;
@@ -61,7 +65,9 @@ final class AuditMover implements Runnable {
                         return;
                     }
                 } else {
+                    long started = System.nanoTime();
                     write(chunk);
+                    yieldToTheReplay(System.nanoTime() - started);
                 }
                 if (System.nanoTime() - lastHeartbeat > HEARTBEAT_NANOS) {
                     store.heartbeat(sessionId, Instant.now());
@@ -81,13 +87,43 @@ final class AuditMover implements Runnable {
         }
     }
 
+    /**
+     * On a machine with few cores the store's indexed inserts compete with the replay for CPU. While the journal holds
+     * less than half its bound and no one waits, the mover rests {@link #REST_FACTOR} times as long as it worked, so it
+     * takes at most a quarter of a core from a replay at full speed; it catches up when the replay goes quiet, and runs
+     * flat out when the journal fills or a flush waits.
+     */
+    private void yieldToTheReplay(long workedNanos) throws InterruptedException {
+        if (urgent || stopping || journal.heldBytes() >= journal.boundBytes() / 2) {
+            return;
+        }
+        long rest = Math.min(workedNanos * REST_FACTOR, MAX_REST_NANOS);
+        synchronized (this) {
+            // Woken early by awaitMoved (a flush) or stop.
+            wait(rest / 1_000_000, (int) (rest % 1_000_000));
+        }
+    }
+
     /** Asks the thread to end once the journal is empty. */
     void stop() {
         stopping = true;
+        synchronized (this) {
+            notifyAll();
+        }
     }
 
     /** Waits until {@code entries} entries are in the store, the mover has stopped, or the timeout passed. */
     synchronized boolean awaitMoved(long entries, long timeoutMillis) throws InterruptedException {
+        urgent = true;
+        notifyAll();
+        try {
+            return awaitMovedLocked(entries, timeoutMillis);
+        } finally {
+            urgent = false;
+        }
+    }
+
+    private boolean awaitMovedLocked(long entries, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (moved < entries) {
             long left = deadline - System.currentTimeMillis();
@@ -97,6 +133,11 @@ final class AuditMover implements Runnable {
             wait(left);
         }
         return true;
+    }
+
+    /** Entries in the store (or given up on) so far. */
+    synchronized long moved() {
+        return moved;
     }
 
     synchronized long framesKept() {

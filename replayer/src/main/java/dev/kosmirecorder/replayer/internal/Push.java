@@ -12,6 +12,7 @@ import dev.kosmirecorder.replayer.internal.ReplayScript.ScriptedFrame;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends one GraphQL result, chosen by a test, to every live client running an operation (SPEC §6 "Push"): as
@@ -63,13 +64,19 @@ public final class Push {
         for (RecordedOperation op : ctx.script().operations()) {
             if (operation.equals(op.request().operationName())) {
                 for (ScriptedFrame f : op.answers()) {
-                    if ((f.type().equals("data") || f.type().equals("next")) && f.message().path("payload").isObject()) {
-                        results.add(f.message().get("payload"));
+                    if (f.type().equals("data") || f.type().equals("next")) {
+                        payload(f).ifPresent(results::add);
                     }
                 }
             }
         }
         return results;
+    }
+
+    /** A recorded result's payload, parsed again from its rendered text: the script keeps no JSON trees. */
+    private static Optional<JsonNode> payload(ScriptedFrame f) {
+        RenderedMessage m = f.legacy() != null ? f.legacy() : f.transport();
+        return m == null ? Optional.empty() : Json.parseContainer(m.text()).map(n -> n.get("payload")).filter(JsonNode::isObject);
     }
 
     private void requireKnown(String operation) {

@@ -35,10 +35,10 @@ public final class ReplayScript {
      * A server frame and how long after the client frame it answers it was sent, in recorded microseconds; its
      * recorded {@code type}, and its text in each dialect, rendered once (null where it has no counterpart).
      */
-    public record ScriptedFrame(long offsetMicros, ObjectNode message, String type, RenderedMessage legacy,
-                                RenderedMessage transport) {
+    public record ScriptedFrame(long offsetMicros, String type, RenderedMessage legacy, RenderedMessage transport) {
+        /** Renders {@code message} once; the tree itself is not kept (a long recording's trees were most of serve's heap). */
         public ScriptedFrame(long offsetMicros, ObjectNode message) {
-            this(offsetMicros, message, message.path("type").asText(""), RenderedMessage.of(message, Dialect.GRAPHQL_WS),
+            this(offsetMicros, message.path("type").asText(""), RenderedMessage.of(message, Dialect.GRAPHQL_WS),
                     RenderedMessage.of(message, Dialect.GRAPHQL_TRANSPORT_WS));
         }
 
