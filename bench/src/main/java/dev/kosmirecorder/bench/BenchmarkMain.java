@@ -207,7 +207,7 @@ public final class BenchmarkMain {
                 "kosmi-recorder import through picocli in this JVM, into a fresh H2 file each run."));
         Stats size = harness.measure("store size", io::storeToFile);
         figures.add(new Figure("the store after that import, against the HAR's size", "x the file", size, null, null,
-                Figure.Goal.atMost(1.0, "x the file"), "the .mv.db file of the last import; H2 pages compressed (COMPRESS=TRUE)."));
+                Figure.Goal.atMost(1.0, "x the file"), "the .mv.db file of the last import: H2 pages compressed (COMPRESS=TRUE), compacted by import after 10,000 frames or more."));
         Stats[] out = harness.compare("export", io::writeSeconds, io::exportSeconds);
         figures.add(new Figure("export that session as HAR", "s", out[1], out[0], "writing the same capture as HAR from memory",
                 new Figure.Goal("<= 4x baseline", Figure.On.RATIO, false, 4, 0),
