@@ -50,24 +50,31 @@ final class ImportCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        long frames = 0;
         try (CaptureStore s = store.open()) {
             for (Path file : files) {
-                out.println(importOne(s, file));
+                WorkProgress progress = new WorkProgress(spec.commandLine().getErr(), Terminal.interactive());
+                Capture capture = read(file, progress);
+                frames += capture.frames().size();
+                out.println(save(s, file, capture, progress));
                 out.flush();
             }
         }
+        StoreCompaction.afterImport(store.db(), frames);
         return 0;
     }
 
-    private String importOne(CaptureStore s, Path file) throws IOException, CaptureFormatException {
-        WorkProgress progress = new WorkProgress(spec.commandLine().getErr(), Terminal.interactive());
+    private Capture read(Path file, WorkProgress progress) throws IOException, CaptureFormatException {
         long size = Files.size(file);
         CaptureFiles.Format format = CaptureFiles.sniff(file);
         Capture capture;
         try (InputStream in = new Counting(Files.newInputStream(file), progress, "reading " + file.getFileName(), size)) {
             capture = format == CaptureFiles.Format.HAR ? HarCodec.read(in, file.toString()) : FixtureCodec.read(in, file.toString());
         }
-        progress.update(() -> "saving " + WorkProgress.count(capture.frames().size(), "frame"));
+        return capture;
+    }
+
+    private static String save(CaptureStore s, Path file, Capture capture, WorkProgress progress) {
         String id = s.save(capture);
         progress.finish("imported " + file + ": " + WorkProgress.count(capture.frames().size(), "frame") + ", "
                 + WorkProgress.count(capture.connections().size(), "socket") + ", "

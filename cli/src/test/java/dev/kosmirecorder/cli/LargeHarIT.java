@@ -33,6 +33,10 @@ class LargeHarIT {
         assertThat(id).matches("[a-z0-9]{10}");
         assertThat(imported.err()).contains("imported " + har + ": 200,000 frames, 1 socket, 0 HTTP exchanges in ")
                 .contains(" as session " + id).doesNotContain("Exception", "OutOfMemory");
+        // Compressed pages, compacted after the import: the store is smaller than the file, and still owner-only.
+        Path storeFile = Path.of(db + ".mv.db");
+        assertThat(Files.size(storeFile)).isLessThan(Files.size(har));
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(storeFile))).isEqualTo("rw-------");
 
         Path out = dir.resolve("out.har");
         ForkedCli exported = ForkedCli.run(dir, SMALL_HEAP, Map.of(), "export", id.substring(0, 6), "--format", "har",
