@@ -266,6 +266,7 @@ async function jumpToSeq(seq, what) {
   else if (first.seq === seq) jumpStatus('Frame #' + seq + (what.startsWith('#') ? '' : ', the first at or after ' + what) + '.');
   else jumpStatus('Frame #' + first.seq + ', the first ' + (hasFilters() ? 'matching frame ' : '') + 'at or after ' + what + '.');
   document.getElementById('frame-scroll').focus({preventScroll: true});
+  if (session && session.status === 'recording') startLive();
 }
 
 /** Jumps to the first frame at or after a time in milliseconds since the session start. */
