@@ -314,7 +314,7 @@ public final class SyntheticKosmiRoom {
                 "User-Agent", USER_AGENT);
     }
 
-    /** A handshake in the order and case Chrome 156 reports it (see shared/cdp/chromium-156-events.jsonl). */
+    /** A handshake in the order and case Chrome 156 reports it (see recorder's test resource cdp/chromium-156-events.jsonl and docs/CDP.md). */
     private static Headers handshakeRequest(String origin, String key) {
         return Headers.of(
                 "Upgrade", "websocket",

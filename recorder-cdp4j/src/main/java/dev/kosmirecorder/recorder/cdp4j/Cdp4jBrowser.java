@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link NetworkBrowser} port over CDP4J 3.0.6, with the workarounds of shared/cdp/README.md:
+ * The {@link NetworkBrowser} port over CDP4J 3.0.6, with the workarounds docs/CDP.md describes:
  * <ul>
  * <li>It attaches to a browser the recorder's own launcher started ({@code /usr/lib/chromium/chromium} with
  * {@code about:blank} as the first page, killed by pid at the end), or to one given with {@code --attach}: CDP4J's

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * It opens its own tab, auto-attaches (flatten, wait for the debugger on start) to everything the tab spawns and,
  * at the browser level, to service and shared workers; each new target gets {@code Network.enable} before
  * {@code Runtime.runIfWaitingForDebugger} lets it run, so no early request or socket is missed
- * (see shared/cdp/README.md: without this, sockets opened in workers are not seen at all).
+ * (see docs/CDP.md: without this, sockets opened in workers are not seen at all).
  */
 public final class CdpBrowser implements NetworkBrowser {
     private static final Logger LOG = LoggerFactory.getLogger(CdpBrowser.class);

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** The translation of a real Chromium 156 event stream (shared/cdp/chromium-156-events.jsonl) into a capture. */
+/** The translation of a real Chromium 156 event stream (the test resource cdp/chromium-156-events.jsonl, described in docs/CDP.md) into a capture. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class CaptureTranslatorTest {
     private static final Instant SESSION_START = Instant.parse("2026-11-22T22:18:10.800Z");
