@@ -26,7 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Builds the synthetic, protocol-faithful Kosmi room sessions kept in {@code fixtures/} (built from
- * {@code shared/KOSMI-PROTOCOL.md}: no real Kosmi frame has been published). Everything is fixed (times, ids,
+ * docs/KOSMI-PROTOCOL.md: no real Kosmi frame has been published). Everything is fixed (times, ids,
  * the signing secret), so the files are reproducible: {@code FixtureFilesTest} checks that they match.
  */
 public final class SyntheticKosmiRoom {
@@ -332,7 +332,7 @@ public final class SyntheticKosmiRoom {
                 "Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
     }
 
-    /** An HS512 JWT with the claim shape Kosmi uses (KOSMI-PROTOCOL.md), signed with {@link #SIGNING_SECRET}. */
+    /** An HS512 JWT with the claim shape Kosmi uses (docs/KOSMI-PROTOCOL.md), signed with {@link #SIGNING_SECRET}. */
     public static String token(String sub, String jti, long iat) {
         ObjectNode header = obj().put("alg", "HS512").put("typ", "JWT");
         Map<String, Object> claims = new TreeMap<>(Map.of("aud", "kosmi", "exp", iat + 31_449_600L, "iat", iat, "iss", "kosmi",
