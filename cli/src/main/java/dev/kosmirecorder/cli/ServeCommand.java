@@ -5,8 +5,6 @@ import dev.kosmirecorder.core.format.CaptureFiles;
 import dev.kosmirecorder.core.format.CaptureFormatException;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.store.CaptureStore;
-import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
-import dev.kosmirecorder.store.jdbc.StoreLocation;
 import dev.kosmirecorder.replayer.AuditLevel;
 import dev.kosmirecorder.replayer.ExtensionPolicy;
 import dev.kosmirecorder.replayer.Fault;
@@ -19,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
@@ -35,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Replays a capture from a local mock of engine.kosmi.io: POST / (GraphQL over HTTP, tokens the mock "
                 + "signs) and GET /gql-ws (WebSocket, graphql-ws or graphql-transport-ws), until Ctrl-C.",
-                "With no arguments it replays the built-in synthetic room and keeps its audit in memory.",
+                "With no arguments it replays the built-in synthetic room and keeps its audit in a temporary file, deleted at exit.",
                 "Every client attempt (accepted or refused) is logged as a session of kind 'mock'."},
         footerHeading = "%nExamples:%n",
         footer = {"  kosmi-recorder serve",
@@ -136,9 +133,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, CaptureFormatException, InterruptedException {
         boolean keepAudit = store.named() || (source != null && source.session != null);
-        CaptureStore auditStore = keepAudit
-                ? store.open()
-                : JdbcCaptureStore.open(StoreLocation.inMemory("serve-" + UUID.randomUUID()));
+        ScratchStore scratch = keepAudit ? null : ScratchStore.create();
+        CaptureStore auditStore = keepAudit ? store.open() : scratch.store();
         KosmiMock mock = null;
         WebUi ui = null;
         try {
@@ -148,10 +144,10 @@ final class ServeCommand implements Callable<Integer> {
             // needs: one full collection returns that heap to the OS, so a serve that runs for days starts small.
             System.gc();
         } catch (IllegalStateException | IllegalArgumentException e) {
-            closeAll(mock, auditStore);
+            closeAll(mock, auditStore, scratch);
             throw new UserException(e.getMessage(), e);
         } catch (RuntimeException | IOException | CaptureFormatException e) {
-            closeAll(mock, auditStore);
+            closeAll(mock, auditStore, scratch);
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -159,7 +155,7 @@ final class ServeCommand implements Callable<Integer> {
         WebUi startedUi = ui;
         // Ctrl-C and SIGTERM end serve normally (summary, exit 0); the hook covers any other way the JVM ends.
         StopSignals.onStop(stopped::countDown);
-        Thread hook = new Thread(() -> closeAll(startedUi, started, auditStore), "kosmi-serve-shutdown");
+        Thread hook = new Thread(() -> closeAll(startedUi, started, auditStore, scratch), "kosmi-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
 
         PrintWriter out = spec.commandLine().getOut();
@@ -169,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("  WebSocket  " + mock.wsUrl());
         out.println("  health     " + mock.url("/__admin/health"));
         out.println("  audit      session " + mock.auditSessionId().orElse("?") + " in "
-                + (keepAudit ? auditStore.location() : "memory (pass --db to keep it)"));
+                + (keepAudit ? auditStore.location() : "a temporary file, deleted at exit (pass --db to keep it)"));
         out.println("  UI         " + (ui == null ? "off (--no-ui)" : ui.url()));
         out.println("Replaying at speed " + speed + (strict ? ", strict handshakes" : "")
                 + (secret == null || secret.isEmpty() ? "" : ", tokens signed with the shared secret")
@@ -179,7 +175,7 @@ final class ServeCommand implements Callable<Integer> {
         closeAll(startedUi, started);
         spec.commandLine().getErr().println(ServeLog.summary(started.stats(), auditStore.location(), keepAudit));
         spec.commandLine().getErr().flush();
-        closeAll(auditStore);
+        closeAll(auditStore, scratch);
         return 0;
     }
 

@@ -61,7 +61,7 @@ final class ServeLog implements MockListener {
             line.append(", no audit (--audit ").append(s.auditLevel().cliName()).append(')');
         } else {
             line.append(", audit session ").append(s.auditSession().get()).append(' ')
-                    .append(kept ? "kept in " + auditWhere : "discarded with the in-memory store (pass --db to keep it)")
+                    .append(kept ? "kept in " + auditWhere : "discarded with the run's temporary store (pass --db to keep it)")
                     .append(" (").append(s.auditFramesKept()).append(" frames kept, ").append(s.auditFramesLost()).append(" lost");
             s.auditError().ifPresent(e -> line.append("; the audit failed: ").append(clean(e)));
             line.append(')');

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code serve} from the shaded jar, as a user starts it: it prints its URLs, answers health, and shows its audit. */
 @Timeout(120)
@@ -37,6 +39,9 @@ class ServeCommandIT {
     private Process process;
     /** Every line serve printed (stdout and stderr), as it printed them. */
     private final List<String> printed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @TempDir
+    Path serveTmp;
 
     @AfterEach
     void stopTheMock() throws InterruptedException {
@@ -56,7 +61,8 @@ class ServeCommandIT {
 
     /** Starts {@code serve} from the jar and returns what it printed up to its "Press Ctrl-C" line. */
     private String startServe(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", jar().toString(), "serve"));
+        // Its own temporary folder, so the test sees the run's scratch store come and go.
+        List<String> command = new ArrayList<>(List.of("java", "-Djava.io.tmpdir=" + serveTmp, "-jar", jar().toString(), "serve"));
         command.addAll(List.of(args));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -147,12 +153,18 @@ class ServeCommandIT {
                 .anyMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ WS #\\d+ unmatched operation .*Nobody.*"))
                 .anyMatch(l -> l.matches("127\\.0\\.0\\.1:\\d+ WS /gql-ws 101 graphql-ws · ack · \\d+↓ 2↑ · close 1000 done")));
 
+        try (var inTmp = Files.list(serveTmp)) {
+            assertThat(inTmp).as("the audit's scratch store while serve runs")
+                    .anyMatch(p -> p.getFileName().toString().startsWith("kosmi-serve-"));
+        }
+
         // SIGTERM through the handle: Process.destroy() would also close our end of serve's output.
         assertThat(process.toHandle().destroy()).isTrue();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
+        assertThat(serveTmp).as("the scratch store is deleted when serve ends").isEmptyDirectory();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(printed).anyMatch(l -> l.matches(
-                "serve stopped: 1 client, \\d+↓ 2↑ frames, audit session \\S+ discarded with the in-memory store .*0 lost\\)")));
+                "serve stopped: 1 client, \\d+↓ 2↑ frames, audit session \\S+ discarded with the run.s temporary store .*0 lost\\)")));
     }
 
     @Test
