@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The replay figure on the user's path: {@code serve} started from the jar as the CLI starts it (audit on, in memory,
+ * The replay figure on the user's path: {@code serve} started from the jar as the CLI starts it (audit on, in its temporary store,
  * default handshake, {@code --speed 0 --quiet}), taken by Node's {@code ws} clients with default options (they offer
  * {@code permessage-deflate}, as browsers and the common libraries do), against a plain Node {@code ws} server
  * sending the same recorded frames to the same clients. Needs {@code node} and {@code bench/node}'s
