@@ -5,9 +5,6 @@ import dev.kosmirecorder.core.format.RedactionPolicy;
 import dev.kosmirecorder.core.format.Redactor;
 import dev.kosmirecorder.core.model.CaptureSource;
 import dev.kosmirecorder.core.model.Frame;
-import dev.kosmirecorder.core.model.HttpExchange;
-import dev.kosmirecorder.core.model.Session;
-import dev.kosmirecorder.core.model.WsConnection;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.core.store.NoSuchSessionException;
 import dev.kosmirecorder.core.store.StoredCapture;
@@ -19,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -86,7 +82,8 @@ final class ExportCommand implements Callable<Integer> {
         try (CaptureStore s = store.openForReading()) {
             String sessionId = SessionIds.resolve(s, id);
             long total = s.summary(sessionId).orElseThrow(() -> new NoSuchSessionException(sessionId)).frames();
-            Counted source = new Counted(StoredCapture.of(s, sessionId), progress, total);
+            Counted counted = new Counted(progress, total);
+            CaptureSource source = StoredCapture.of(s, sessionId).mapFrames(counted::seen);
             if (out == null) {
                 Writer stdout = spec.commandLine().getOut();
                 write(source, stdout);
@@ -94,7 +91,7 @@ final class ExportCommand implements Callable<Integer> {
             } else {
                 writeAtomically(out, w -> write(source, w));
             }
-            progress.finish("exported " + sessionId + ": " + WorkProgress.count(source.frames, "frame") + ", "
+            progress.finish("exported " + sessionId + ": " + WorkProgress.count(counted.frames, "frame") + ", "
                     + WorkProgress.count(source.connections().size(), "socket") + ", "
                     + WorkProgress.count(source.exchanges().size(), "HTTP exchange") + " in " + WorkProgress.seconds(progress.elapsed())
                     + " to " + (out == null ? "standard output" : out + " (" + Progress.bytes(Files.size(out)) + ")"));
@@ -146,54 +143,21 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     /** The stored session, counting the frames as the writer reads them, for the progress line and the summary. */
-    private static final class Counted implements CaptureSource {
-        private final CaptureSource source;
+    private static final class Counted {
         private final WorkProgress progress;
         private final long total;
         private long frames;
 
-        Counted(CaptureSource source, WorkProgress progress, long total) {
-            this.source = source;
+        Counted(WorkProgress progress, long total) {
             this.progress = progress;
             this.total = total;
         }
 
-        @Override
-        public Session session() {
-            return source.session();
-        }
-
-        @Override
-        public List<HttpExchange> exchanges() {
-            return source.exchanges();
-        }
-
-        @Override
-        public List<WsConnection> connections() {
-            return source.connections();
-        }
-
-        @Override
-        public Iterable<Frame> frames(int connectionId) {
-            Iterable<Frame> inner = source.frames(connectionId);
-            return () -> {
-                Iterator<Frame> it = inner.iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public Frame next() {
-                        Frame f = it.next();
-                        long done = ++frames;
-                        progress.update(() -> "exporting: " + WorkProgress.count(done, "frame") + " of "
-                                + String.format(java.util.Locale.ROOT, "%,d", total) + WorkProgress.percent(done, total));
-                        return f;
-                    }
-                };
-            };
+        Frame seen(Frame f) {
+            long done = ++frames;
+            progress.update(() -> "exporting: " + WorkProgress.count(done, "frame") + " of "
+                    + String.format(java.util.Locale.ROOT, "%,d", total) + WorkProgress.percent(done, total));
+            return f;
         }
     }
 

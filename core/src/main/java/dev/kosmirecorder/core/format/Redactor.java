@@ -3,7 +3,6 @@ package dev.kosmirecorder.core.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kosmirecorder.core.model.Capture;
-import java.util.Iterator;
 import dev.kosmirecorder.core.model.CaptureSource;
 import dev.kosmirecorder.core.model.Frame;
 import dev.kosmirecorder.core.model.Header;
@@ -68,46 +67,11 @@ public final class Redactor {
 
     /** The same rules over a source: its few exchanges and connections at once, its frames as they are read. */
     public CaptureSource apply(CaptureSource source) {
-        Session session = session(source.session());
         List<HttpExchange> exchanges = new ArrayList<>();
         source.exchanges().forEach(e -> exchanges.add(exchange(e)));
         List<WsConnection> connections = new ArrayList<>();
         source.connections().forEach(c -> connections.add(connection(c)));
-        return new CaptureSource() {
-            @Override
-            public Session session() {
-                return session;
-            }
-
-            @Override
-            public List<HttpExchange> exchanges() {
-                return exchanges;
-            }
-
-            @Override
-            public List<WsConnection> connections() {
-                return connections;
-            }
-
-            @Override
-            public Iterable<Frame> frames(int connectionId) {
-                Iterable<Frame> frames = source.frames(connectionId);
-                return () -> {
-                    Iterator<Frame> it = frames.iterator();
-                    return new Iterator<>() {
-                        @Override
-                        public boolean hasNext() {
-                            return it.hasNext();
-                        }
-
-                        @Override
-                        public Frame next() {
-                            return frame(it.next());
-                        }
-                    };
-                };
-            }
-        };
+        return source.mapFrames(session(source.session()), exchanges, connections, this::frame);
     }
 
     public HttpExchange exchange(HttpExchange e) {

@@ -3,7 +3,6 @@ package dev.kosmirecorder.replayer.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.kosmirecorder.core.format.Json;
 import dev.kosmirecorder.replayer.JournalFilter;
 import dev.kosmirecorder.replayer.PushException;
 import java.io.IOException;
@@ -134,14 +133,11 @@ public final class AdminEndpoints {
     }
 
     private static boolean error(Response response, Callback callback, int status, String message) {
-        return json(response, callback, status, JsonNodeFactory.instance.objectNode().put("error", message));
+        return MockHttpHandler.error(response, callback, status, message);
     }
 
     private static boolean json(Response response, Callback callback, int status, JsonNode body) {
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        Content.Sink.write(response, true, Json.compact(body), callback);
-        return true;
+        return MockHttpHandler.json(response, callback, status, body);
     }
 
     /** A refused admin request: its status and what to send instead. */

@@ -223,11 +223,12 @@ public final class MockHttpHandler extends Handler.Abstract {
         return Json.compact(o);
     }
 
-    private static boolean error(Response response, Callback callback, int status, String message) {
+    /** A JSON {@code {"error": message}} answer, as every admin endpoint gives one. */
+    static boolean error(Response response, Callback callback, int status, String message) {
         return json(response, callback, status, JsonNodeFactory.instance.objectNode().put("error", message));
     }
 
-    private static boolean json(Response response, Callback callback, int status, JsonNode body) {
+    static boolean json(Response response, Callback callback, int status, JsonNode body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         Content.Sink.write(response, true, Json.compact(body), callback);
