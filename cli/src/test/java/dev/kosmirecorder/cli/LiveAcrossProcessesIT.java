@@ -55,7 +55,12 @@ class LiveAcrossProcessesIT {
 
     @Test
     void aRecordingIntoTheDefaultH2FileGrowsLiveInAUiOfAnotherProcess() throws Exception {
-        watchARecording(dir.resolve("captures/kosmi-recorder").toString());
+        String db = dir.resolve("captures/kosmi-recorder").toString();
+        // ui only reads, so it never creates a store: an import makes the file first, as a user's earlier work would.
+        Path fixture = Path.of(System.getProperty("kosmi.project.dir", "..")).resolve("fixtures/handshake-403.json");
+        CommandProcess made = CommandProcess.run(dir, Map.of(), "import", fixture.toString(), "--db", db);
+        assertThat(made.exitCode()).as(made.err()).isZero();
+        watchARecording(db);
     }
 
     private void watchARecording(String db) throws Exception {
