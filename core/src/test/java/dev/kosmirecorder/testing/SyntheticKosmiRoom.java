@@ -56,7 +56,7 @@ public final class SyntheticKosmiRoom {
         Session session = new Session(null, SessionKind.RECORDING, "Synthetic anonymous room " + ROOM, ROOM_URL,
                 SessionStatus.COMPLETE, STARTED_AT, STARTED_AT.plusMillis(27_000), 0, Map.of(
                         "synthetic", "true",
-                        "description", "Synthetic, protocol-faithful anonymous Kosmi room session built from shared/KOSMI-PROTOCOL.md; "
+                        "description", "Synthetic, protocol-faithful anonymous Kosmi room session built from docs/KOSMI-PROTOCOL.md; "
                                 + "no real Kosmi traffic. Tokens are signed with a made-up secret.",
                         "recorder", "kosmi-recorder fixture generator (SyntheticKosmiRoom)"));
 
