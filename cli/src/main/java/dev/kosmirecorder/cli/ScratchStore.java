@@ -2,19 +2,18 @@ package dev.kosmirecorder.cli;
 
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.store.jdbc.JdbcCaptureStore;
-import dev.kosmirecorder.store.jdbc.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * The store of a {@code serve} run that keeps nothing: an H2 file in an owner-only temporary folder, deleted when the
  * run ends. A file, not memory, so a {@code serve} that audits millions of frames over days holds only H2's page cache
- * and the audit's own bounded backlog in its heap; an in-memory store grew with every frame it kept.
+ * and the audit's own bounded backlog in its heap; an in-memory store grew with every frame it kept. Its schema is
+ * written without Flyway ({@link JdbcCaptureStore#createScratch}), which keeps Flyway's set-up out of serve's start-up.
  */
 final class ScratchStore implements AutoCloseable {
     // H2's page cache in KiB: what the audit's store may hold in memory, whatever it has stored.
@@ -35,7 +34,7 @@ final class ScratchStore implements AutoCloseable {
         // nor kept, and needs none of a user's store's set-up.
         String url = "jdbc:h2:file:" + folder.resolve("audit") + ";TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=" + CACHE_KIB;
         try {
-            return new ScratchStore(folder, JdbcCaptureStore.open(new StoreLocation(url, Optional.empty())));
+            return new ScratchStore(folder, JdbcCaptureStore.createScratch(url));
         } catch (RuntimeException e) {
             deleteQuietly(folder);
             throw e;

@@ -84,6 +84,29 @@ public final class JdbcCaptureStore implements CaptureStore {
     }
 
     /**
+     * A new H2 store at {@code jdbcUrl} that only this process uses and nobody keeps: serve's audit when no
+     * {@code --db} is given. Its schema comes straight from the migration scripts ({@link Migrations#createFresh}),
+     * without Flyway: Flyway's own set-up was about half of serve's start-up (a JFR profile), and nothing will ever
+     * migrate a file that is deleted when its run ends.
+     */
+    public static JdbcCaptureStore createScratch(String jdbcUrl) {
+        StoreLocation location = new StoreLocation(jdbcUrl, Optional.empty());
+        ConnectionPool pool;
+        try {
+            pool = ConnectionPool.open(location);
+        } catch (SQLException e) {
+            throw openFailure(location, e);
+        }
+        try {
+            Migrations.createFresh(pool.dataSource(), location);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new JdbcCaptureStore(pool, location, false);
+    }
+
+    /**
      * Opens a store that must already exist, to read it: a missing file is an error naming where it was looked for
      * (a read command never creates a store), and a file the user made read-only is opened read-only, unmigrated.
      */

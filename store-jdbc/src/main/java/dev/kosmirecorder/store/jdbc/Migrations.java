@@ -1,6 +1,12 @@
 package dev.kosmirecorder.store.jdbc;
 
 import dev.kosmirecorder.core.store.StoreException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,6 +22,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
 import org.flywaydb.core.internal.scanner.Scanner;
+import org.h2.tools.RunScript;
 
 /**
  * Brings a store's schema up to date with one set of Flyway migrations for every database: the shared scripts in
@@ -26,6 +33,8 @@ import org.flywaydb.core.internal.scanner.Scanner;
  */
 final class Migrations {
     static final String SHARED = "db/migration";
+    /** The shared scripts in version order, as Flyway finds them (MigrationsTest holds the two lists equal). */
+    static final List<String> SHARED_SCRIPTS = List.of("V1__capture_schema.sql", "V3__values_fit_whole.sql");
     private static final Pattern VERSION = Pattern.compile("^V([0-9._]+)__");
 
     private Migrations() {
@@ -49,6 +58,25 @@ final class Migrations {
         } catch (FlywayException e) {
             throw new StoreException("the store's schema could not be brought up to date: " + location.redact(e.getMessage())
                     + "; if this store was written by a newer kosmi-recorder, update kosmi-recorder", null);
+        }
+    }
+
+    /**
+     * Writes the schema into a new, empty H2 database by running the shared scripts in order, without Flyway and its
+     * history table: for a store that no one will ever open again ({@link JdbcCaptureStore#createScratch}).
+     */
+    static void createFresh(DataSource dataSource, StoreLocation location) {
+        try (Connection c = dataSource.getConnection()) {
+            for (String script : SHARED_SCRIPTS) {
+                try (InputStream in = Migrations.class.getClassLoader().getResourceAsStream(SHARED + "/" + script)) {
+                    if (in == null) {
+                        throw new IllegalStateException("the migration " + SHARED + "/" + script + " is missing from the build");
+                    }
+                    RunScript.execute(c, new InputStreamReader(in, StandardCharsets.UTF_8));
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new StoreException("the store's schema could not be written: " + location.redact(e.getMessage()), null);
         }
     }
 
