@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kosmirecorder.core.format.Json;
-import dev.kosmirecorder.core.jwt.Jwt;
 import dev.kosmirecorder.replayer.internal.ReplayScript.RecordedOperation;
 import dev.kosmirecorder.replayer.internal.ReplayScript.ScriptedFrame;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,13 +17,11 @@ import java.util.function.Consumer;
 
 /**
  * One client's GraphQL-over-WebSocket conversation: its {@link Phase}, its running operations, and the answer to each
- * client message; the recorded answers go through a {@link Playback} into the {@link Outbox}. Thread-safe.
+ * client message ({@code connection_init}'s by {@link ConnectionInit}); the recorded answers go through a
+ * {@link Playback} into the {@link Outbox}. Thread-safe.
  */
 final class Conversation {
     private static final int MAX_OPERATIONS = 1_000;
-    /** The ack sent when the recording shows none. */
-    private static final ScriptedFrame SYNTHETIC_ACK =
-            new ScriptedFrame(0, JsonNodeFactory.instance.objectNode().put("type", "connection_ack"));
 
     /** Where the conversation is; it only moves forward. */
     enum Phase { CONNECTED, INITIALISED, ACKED }
@@ -35,7 +31,7 @@ final class Conversation {
     private final DialectRules rules;
     private final Outbox outbox;
     private final Playback playback;
-    private final FaultPlan faults;
+    private final ConnectionInit init;
     private final Consumer<String> unmatched;
     // Guarded by this.
     private Phase phase = Phase.CONNECTED;
@@ -49,9 +45,9 @@ final class Conversation {
         this.connectionId = connectionId;
         this.rules = rules;
         this.outbox = outbox;
-        this.faults = faults;
         this.unmatched = unmatched;
         this.playback = new Playback(ctx.scheduler(), ctx.settings()::scaledNanos, outbox, this::deliver);
+        this.init = new ConnectionInit(ctx, rules, faults, this);
     }
 
     Playback playback() {
@@ -74,7 +70,7 @@ final class Conversation {
         }
         String type = typeNode.asText();
         if (type.equals("connection_init")) {
-            connectionInit(m);
+            init.received(m);
         } else if (type.equals(rules.dialect.startType())) {
             start(m);
         } else if (type.equals(rules.dialect.stopType())) {
@@ -95,61 +91,6 @@ final class Conversation {
             send(DialectTranslator.error(rules.dialect, null, reason));
         }
         close(code, reason);
-    }
-
-    private void connectionInit(ObjectNode m) {
-        String refusal = null;
-        synchronized (this) {
-            if (phase == Phase.CONNECTED) {
-                phase = Phase.INITIALISED;
-            } else {
-                refusal = "Too many initialisation requests";
-            }
-        }
-        if (refusal != null) {
-            close(4429, refusal);
-            return;
-        }
-        if (ctx.settings().checksTokens()) {
-            Optional<String> tokenRefusal = tokenRefusal(m.get("payload"));
-            if (tokenRefusal.isPresent()) {
-                if (rules.explainsBeforeClosing()) {
-                    ObjectNode error = JsonNodeFactory.instance.objectNode().put("type", "connection_error");
-                    error.putObject("payload").put("message", tokenRefusal.get());
-                    send(error);
-                }
-                close(4403, "Forbidden: " + tokenRefusal.get());
-                return;
-            }
-        }
-        List<ScriptedFrame> answers = ctx.script().initAnswers();
-        if (answers.stream().noneMatch(f -> f.type().equals("connection_ack"))) {
-            List<ScriptedFrame> withAck = new ArrayList<>();
-            withAck.add(SYNTHETIC_ACK);
-            withAck.addAll(answers);
-            answers = withAck;
-        }
-        playback.play(new Chain(answers, System.nanoTime() + faults.slowAckNanos(), null, null));
-    }
-
-    /** Why the token in a {@code connection_init} payload is refused, or empty when it is one the mock accepts. */
-    private Optional<String> tokenRefusal(JsonNode payload) {
-        String token = null;
-        if (payload != null && payload.path("token").isTextual()) {
-            token = payload.get("token").asText();
-        } else if (payload != null) {
-            token = Jwt.findIn(Json.compact(payload)).map(Jwt::raw).orElse(null);
-        }
-        if (token == null || token.isBlank()) {
-            return Optional.of("connection_init carries no token; put the token from POST / in payload.token");
-        }
-        if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = token.substring(7).strip();
-        }
-        if (ctx.wsSigner().issued(token, Instant.now()) || ctx.script().isRecordedToken(token)) {
-            return Optional.empty();
-        }
-        return Optional.of("the token was not issued by this mock run and is not the recorded one; get a fresh one from POST /");
     }
 
     private void start(ObjectNode m) {
@@ -309,6 +250,15 @@ final class Conversation {
 
     synchronized Phase phase() {
         return phase;
+    }
+
+    /** Moves the phase on from {@code CONNECTED}; false when a {@code connection_init} came before. */
+    synchronized boolean initialise() {
+        if (phase != Phase.CONNECTED) {
+            return false;
+        }
+        phase = Phase.INITIALISED;
+        return true;
     }
 
     /** The ids of the running operations with the operation name each matched. */
