@@ -11,14 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One client's GraphQL-over-WebSocket conversation: its {@link Phase}, its running operations, and the answer to each
  * client message ({@code connection_init}'s by {@link ConnectionInit}); the recorded answers go through a
- * {@link Playback} into the {@link Outbox}. Thread-safe.
+ * {@link Playback} into the {@link Outbox}, the {@link KeepAlives} after the ack. Thread-safe.
  */
 final class Conversation {
     private static final int MAX_OPERATIONS = 1_000;
@@ -32,13 +30,13 @@ final class Conversation {
     private final Outbox outbox;
     private final Playback playback;
     private final ConnectionInit init;
+    private final KeepAlives keepAlives;
     private final Consumer<String> unmatched;
     // Guarded by this.
     private Phase phase = Phase.CONNECTED;
     private final Map<String, Chain> operations = new HashMap<>();
     /** Legacy operations started before the ack went out; they start playing when it has. */
     private final List<Chain> waitingForAck = new ArrayList<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
     Conversation(MockContext ctx, int connectionId, DialectRules rules, Outbox outbox, FaultPlan faults, Consumer<String> unmatched) {
         this.ctx = ctx;
@@ -48,6 +46,7 @@ final class Conversation {
         this.unmatched = unmatched;
         this.playback = new Playback(ctx.scheduler(), ctx.settings()::scaledNanos, outbox, this::deliver);
         this.init = new ConnectionInit(ctx, rules, faults, this);
+        this.keepAlives = new KeepAlives(ctx, rules, outbox);
     }
 
     Playback playback() {
@@ -197,21 +196,7 @@ final class Conversation {
     }
 
     private void acked() {
-        if (rules.keepAliveAfterAck()) {
-            send(JsonNodeFactory.instance.objectNode().put("type", rules.keepAliveType));
-        }
-        long period = ctx.settings().scaledNanos(ctx.script().keepAliveMicros());
-        if (period > 0) {
-            String keepAlive = Json.compact(JsonNodeFactory.instance.objectNode().put("type", rules.keepAliveType));
-            ScheduledFuture<?> task = ctx.scheduler().scheduleAtFixedRate(() -> outbox.offer(keepAlive, true),
-                    period, period, TimeUnit.NANOSECONDS);
-            synchronized (this) {
-                timers.add(task);
-            }
-            if (outbox.isClosing()) {
-                task.cancel(false);
-            }
-        }
+        keepAlives.start();
         List<Chain> waiting;
         synchronized (this) {
             waiting = new ArrayList<>(waitingForAck);
@@ -244,8 +229,7 @@ final class Conversation {
         operations.clear();
         waitingForAck.clear();
         playback.stop();
-        timers.forEach(t -> t.cancel(false));
-        timers.clear();
+        keepAlives.stop();
     }
 
     synchronized Phase phase() {
