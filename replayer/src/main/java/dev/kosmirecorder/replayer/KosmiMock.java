@@ -3,26 +3,15 @@ package dev.kosmirecorder.replayer;
 import dev.kosmirecorder.core.model.Capture;
 import dev.kosmirecorder.core.store.CaptureStore;
 import dev.kosmirecorder.replayer.internal.Audit;
-import dev.kosmirecorder.replayer.internal.HandshakeGate;
+import dev.kosmirecorder.replayer.internal.JettyMockServer;
 import dev.kosmirecorder.replayer.internal.MockContext;
-import dev.kosmirecorder.replayer.internal.MockHttpHandler;
 import dev.kosmirecorder.replayer.internal.MockSettings;
-import dev.kosmirecorder.replayer.internal.ReplayScript;
 import dev.kosmirecorder.replayer.internal.TokenSigner;
 import java.io.Closeable;
-import java.io.IOException;
-import java.net.BindException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
  * A local engine.kosmi.io that replays one capture (SPEC §6): {@code POST /} (GraphQL over HTTP, tokens signed by
@@ -42,27 +31,18 @@ public final class KosmiMock implements Closeable {
     /** The largest client frame or request body accepted unless told otherwise (1 MiB). */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1024 * 1024;
 
-    private static final AtomicInteger RUNS = new AtomicInteger();
-
-    private final Server server;
-    private final ScheduledThreadPoolExecutor scheduler;
+    private final JettyMockServer server;
     private final Audit audit;
     private final MockContext ctx;
-    private final String host;
-    private final int port;
     private final MockSettings settings;
     private final MockAdmin admin;
     private boolean closed;
 
-    private KosmiMock(Server server, ScheduledThreadPoolExecutor scheduler, MockContext ctx, String host, int port, MockSettings settings,
-                      MockAdmin admin) {
+    private KosmiMock(JettyMockServer server, MockSettings settings, MockAdmin admin) {
         this.server = server;
         this.admin = admin;
-        this.scheduler = scheduler;
-        this.ctx = ctx;
+        this.ctx = server.context();
         this.audit = ctx.audit();
-        this.host = host;
-        this.port = port;
         this.settings = settings;
     }
 
@@ -72,7 +52,7 @@ public final class KosmiMock implements Closeable {
 
     /** The base URL, {@code http://HOST:PORT/}: where {@code POST /} goes. */
     public java.net.URI url() {
-        return java.net.URI.create("http://" + hostForUrl() + ":" + port + "/");
+        return server.uri("http", "/");
     }
 
     /** A path on the mock, for example {@code url("/__admin/health")}. */
@@ -82,11 +62,11 @@ public final class KosmiMock implements Closeable {
 
     /** The WebSocket URL, {@code ws://HOST:PORT/gql-ws}. */
     public java.net.URI wsUrl() {
-        return java.net.URI.create("ws://" + hostForUrl() + ":" + port + "/gql-ws");
+        return server.uri("ws", "/gql-ws");
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     /** The id of this run's audit session, when the mock was given a store. */
@@ -119,18 +99,7 @@ public final class KosmiMock implements Closeable {
             return;
         }
         closed = true;
-        try {
-            server.stop();
-        } catch (Exception e) {
-            // Stopping is best effort: the port is released by the connector whatever a handler did.
-        } finally {
-            scheduler.shutdownNow();
-            audit.finish();
-        }
-    }
-
-    private String hostForUrl() {
-        return host.contains(":") ? "[" + host + "]" : host;
+        server.stop();
     }
 
     @Override
@@ -288,97 +257,8 @@ public final class KosmiMock implements Closeable {
             }
             MockSettings settings = new MockSettings(speed, strict, origin, recordedToken, faults, maxFrameBytes,
                     Optional.ofNullable(tokenSecret), extensions, auditLevel, bounds);
-            ReplayScript script = ReplayScript.of(capture);
-            int run = RUNS.incrementAndGet();
-            QueuedThreadPool threads = new QueuedThreadPool(200, 4);
-            threads.setName("kosmi-mock-" + run + "-http");
-            threads.setDaemon(true);
-            Server server = new Server(threads);
-            server.setStopTimeout(Duration.ofSeconds(2).toMillis());
-            ServerConnector connector = new ServerConnector(server, 1, 1);
-            connector.setHost(host);
-            connector.setPort(port);
-            server.addConnector(connector);
-            try {
-                // Bind before starting, so the audit session can name the real port.
-                connector.open();
-            } catch (IOException e) {
-                throw new IllegalStateException(bindFailure(e), e);
-            }
-            AtomicInteger replayThreads = new AtomicInteger();
-            ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, r -> {
-                Thread t = new Thread(r, "kosmi-mock-" + run + "-replay-" + replayThreads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            scheduler.setRemoveOnCancelPolicy(true);
-            String target = "http://" + host + ":" + connector.getLocalPort() + "/";
-            Audit audit;
-            try {
-                String instanceName = instance != null ? instance : hostName() + ":" + connector.getLocalPort();
-                audit = Audit.start(Optional.ofNullable(auditStore), auditLevel, bounds.auditBytes(),
-                        "mock of " + displayName() + " on " + instanceName, target, instanceName);
-            } catch (RuntimeException e) {
-                scheduler.shutdownNow();
-                closeQuietly(connector);
-                throw e;
-            }
-            MockContext ctx = new MockContext(script, settings, scheduler, audit, listener);
-            WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
-                container.setMaxTextMessageSize(maxFrameBytes);
-                container.setMaxBinaryMessageSize(maxFrameBytes);
-                container.setMaxFrameSize(maxFrameBytes);
-                container.setIdleTimeout(Duration.ofMinutes(10));
-                container.addMapping("/gql-ws", new HandshakeGate(ctx));
-            });
-            ws.setHandler(new MockHttpHandler(ctx));
-            server.setHandler(ws);
-            try {
-                server.start();
-            } catch (Exception e) {
-                try {
-                    server.stop();
-                } catch (Exception ignored) {
-                    // already failing; the first error is the one to report
-                }
-                scheduler.shutdownNow();
-                audit.finish();
-                throw new IllegalStateException("the mock could not start: " + e.getMessage(), e);
-            }
-            return new KosmiMock(server, scheduler, ctx, host, connector.getLocalPort(), settings, new MockAdmin(ctx));
-        }
-
-        private static String hostName() {
-            try {
-                return java.net.InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                return "localhost";
-            }
-        }
-
-        private static void closeQuietly(ServerConnector connector) {
-            try {
-                connector.close();
-            } catch (RuntimeException e) {
-                // already failing; the first error is the one to report
-            }
-        }
-
-        private String displayName() {
-            String name = capture.session().name();
-            return name.isBlank() ? "an unnamed capture" : name;
-        }
-
-        private String bindFailure(IOException e) {
-            Throwable cause = e;
-            while (cause != null && !(cause instanceof BindException)) {
-                cause = cause.getCause();
-            }
-            if (cause != null && port != 0) {
-                return "Port " + port + " already in use. Make sure no other process is using port " + port
-                        + " and try again, or use --port 0 for a free port.";
-            }
-            return "cannot listen on " + host + ":" + port + ": " + e.getMessage();
+            JettyMockServer server = JettyMockServer.start(capture, host, port, settings, auditStore, instance, listener);
+            return new KosmiMock(server, settings, new MockAdmin(server.context()));
         }
     }
 }

@@ -4,28 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kosmirecorder.core.format.Json;
-import dev.kosmirecorder.core.jwt.Jwt;
 import dev.kosmirecorder.replayer.internal.ReplayScript.RecordedOperation;
 import dev.kosmirecorder.replayer.internal.ReplayScript.ScriptedFrame;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * One client's GraphQL-over-WebSocket conversation: its {@link Phase}, its running operations, and the answer to each
- * client message; the recorded answers go through a {@link Playback} into the {@link Outbox}. Thread-safe.
+ * client message ({@code connection_init}'s by {@link ConnectionInit}); the recorded answers go through a
+ * {@link Playback} into the {@link Outbox}, the {@link KeepAlives} after the ack. Thread-safe.
  */
 final class Conversation {
     private static final int MAX_OPERATIONS = 1_000;
-    /** The ack sent when the recording shows none. */
-    private static final ScriptedFrame SYNTHETIC_ACK =
-            new ScriptedFrame(0, JsonNodeFactory.instance.objectNode().put("type", "connection_ack"));
 
     /** Where the conversation is; it only moves forward. */
     enum Phase { CONNECTED, INITIALISED, ACKED }
@@ -35,23 +29,24 @@ final class Conversation {
     private final DialectRules rules;
     private final Outbox outbox;
     private final Playback playback;
-    private final FaultPlan faults;
+    private final ConnectionInit init;
+    private final KeepAlives keepAlives;
     private final Consumer<String> unmatched;
     // Guarded by this.
     private Phase phase = Phase.CONNECTED;
     private final Map<String, Chain> operations = new HashMap<>();
     /** Legacy operations started before the ack went out; they start playing when it has. */
     private final List<Chain> waitingForAck = new ArrayList<>();
-    private final List<ScheduledFuture<?>> timers = new ArrayList<>();
 
     Conversation(MockContext ctx, int connectionId, DialectRules rules, Outbox outbox, FaultPlan faults, Consumer<String> unmatched) {
         this.ctx = ctx;
         this.connectionId = connectionId;
         this.rules = rules;
         this.outbox = outbox;
-        this.faults = faults;
         this.unmatched = unmatched;
         this.playback = new Playback(ctx.scheduler(), ctx.settings()::scaledNanos, outbox, this::deliver);
+        this.init = new ConnectionInit(ctx, rules, faults, this);
+        this.keepAlives = new KeepAlives(ctx, rules, outbox);
     }
 
     Playback playback() {
@@ -74,7 +69,7 @@ final class Conversation {
         }
         String type = typeNode.asText();
         if (type.equals("connection_init")) {
-            connectionInit(m);
+            init.received(m);
         } else if (type.equals(rules.dialect.startType())) {
             start(m);
         } else if (type.equals(rules.dialect.stopType())) {
@@ -95,61 +90,6 @@ final class Conversation {
             send(DialectTranslator.error(rules.dialect, null, reason));
         }
         close(code, reason);
-    }
-
-    private void connectionInit(ObjectNode m) {
-        String refusal = null;
-        synchronized (this) {
-            if (phase == Phase.CONNECTED) {
-                phase = Phase.INITIALISED;
-            } else {
-                refusal = "Too many initialisation requests";
-            }
-        }
-        if (refusal != null) {
-            close(4429, refusal);
-            return;
-        }
-        if (ctx.settings().checksTokens()) {
-            Optional<String> tokenRefusal = tokenRefusal(m.get("payload"));
-            if (tokenRefusal.isPresent()) {
-                if (rules.explainsBeforeClosing()) {
-                    ObjectNode error = JsonNodeFactory.instance.objectNode().put("type", "connection_error");
-                    error.putObject("payload").put("message", tokenRefusal.get());
-                    send(error);
-                }
-                close(4403, "Forbidden: " + tokenRefusal.get());
-                return;
-            }
-        }
-        List<ScriptedFrame> answers = ctx.script().initAnswers();
-        if (answers.stream().noneMatch(f -> f.type().equals("connection_ack"))) {
-            List<ScriptedFrame> withAck = new ArrayList<>();
-            withAck.add(SYNTHETIC_ACK);
-            withAck.addAll(answers);
-            answers = withAck;
-        }
-        playback.play(new Chain(answers, System.nanoTime() + faults.slowAckNanos(), null, null));
-    }
-
-    /** Why the token in a {@code connection_init} payload is refused, or empty when it is one the mock accepts. */
-    private Optional<String> tokenRefusal(JsonNode payload) {
-        String token = null;
-        if (payload != null && payload.path("token").isTextual()) {
-            token = payload.get("token").asText();
-        } else if (payload != null) {
-            token = Jwt.findIn(Json.compact(payload)).map(Jwt::raw).orElse(null);
-        }
-        if (token == null || token.isBlank()) {
-            return Optional.of("connection_init carries no token; put the token from POST / in payload.token");
-        }
-        if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            token = token.substring(7).strip();
-        }
-        if (ctx.wsSigner().issued(token, Instant.now()) || ctx.script().isRecordedToken(token)) {
-            return Optional.empty();
-        }
-        return Optional.of("the token was not issued by this mock run and is not the recorded one; get a fresh one from POST /");
     }
 
     private void start(ObjectNode m) {
@@ -256,21 +196,7 @@ final class Conversation {
     }
 
     private void acked() {
-        if (rules.keepAliveAfterAck()) {
-            send(JsonNodeFactory.instance.objectNode().put("type", rules.keepAliveType));
-        }
-        long period = ctx.settings().scaledNanos(ctx.script().keepAliveMicros());
-        if (period > 0) {
-            String keepAlive = Json.compact(JsonNodeFactory.instance.objectNode().put("type", rules.keepAliveType));
-            ScheduledFuture<?> task = ctx.scheduler().scheduleAtFixedRate(() -> outbox.offer(keepAlive, true),
-                    period, period, TimeUnit.NANOSECONDS);
-            synchronized (this) {
-                timers.add(task);
-            }
-            if (outbox.isClosing()) {
-                task.cancel(false);
-            }
-        }
+        keepAlives.start();
         List<Chain> waiting;
         synchronized (this) {
             waiting = new ArrayList<>(waitingForAck);
@@ -303,12 +229,20 @@ final class Conversation {
         operations.clear();
         waitingForAck.clear();
         playback.stop();
-        timers.forEach(t -> t.cancel(false));
-        timers.clear();
+        keepAlives.stop();
     }
 
     synchronized Phase phase() {
         return phase;
+    }
+
+    /** Moves the phase on from {@code CONNECTED}; false when a {@code connection_init} came before. */
+    synchronized boolean initialise() {
+        if (phase != Phase.CONNECTED) {
+            return false;
+        }
+        phase = Phase.INITIALISED;
+        return true;
     }
 
     /** The ids of the running operations with the operation name each matched. */
