@@ -137,6 +137,11 @@ final class AuditJournal {
         return dropped;
     }
 
+    /** How many entries were appended so far: the mover tells from it whether the replay is still busy. */
+    synchronized long appended() {
+        return appended;
+    }
+
     synchronized boolean isClosed() {
         return closed;
     }

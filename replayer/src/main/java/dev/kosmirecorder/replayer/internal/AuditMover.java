@@ -39,6 +39,8 @@ final class AuditMover implements Runnable {
     private final GraphQlMessage[] cachedMessage = new GraphQlMessage[CACHE];
     private final List<Frame> batch = new ArrayList<>(BATCH);
     private long seq;
+    /** The journal's append count when the mover last looked: unchanged means the replay has gone quiet. */
+    private long appendedSeen;
     private long lastHeartbeat;
     // Guarded by this: how many entries are in the store (or given up on), for flush().
     private long moved;
@@ -90,11 +92,15 @@ final class AuditMover implements Runnable {
     /**
      * On a machine with few cores the store's indexed inserts compete with the replay for CPU. While the journal holds
      * less than half its bound and no one waits, the mover rests {@link #REST_FACTOR} times as long as it worked, so it
-     * takes at most a quarter of a core from a replay at full speed; it catches up when the replay goes quiet, and runs
-     * flat out when the journal fills or a flush waits.
+     * takes at most a quarter of a core from a replay at full speed. It runs flat out when the journal fills, a flush
+     * waits, or nothing was appended while it wrote a chunk: then the replay has gone quiet, and a backlog left after a
+     * burst is the memory a serve at rest should give back, so it is moved at once.
      */
     private void yieldToTheReplay(long workedNanos) throws InterruptedException {
-        if (urgent || stopping || journal.heldBytes() >= journal.boundBytes() / 2) {
+        long appended = journal.appended();
+        boolean replayBusy = appended != appendedSeen;
+        appendedSeen = appended;
+        if (!replayBusy || urgent || stopping || journal.heldBytes() >= journal.boundBytes() / 2) {
             return;
         }
         long rest = Math.min(workedNanos * REST_FACTOR, MAX_REST_NANOS);
