@@ -140,9 +140,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             mock = startMock(auditStore, keepAudit);
             ui = noUi ? null : WebUi.start(auditStore, uiPort);
-            // The capture as read (a fixture's JSON, its frames) is garbage now that the replay script holds what it
-            // needs: one full collection returns that heap to the OS, so a serve that runs for days starts small.
-            System.gc();
+            ServeHeap.startedUp();
         } catch (IllegalStateException | IllegalArgumentException e) {
             closeAll(mock, auditStore, scratch);
             throw new UserException(e.getMessage(), e);
