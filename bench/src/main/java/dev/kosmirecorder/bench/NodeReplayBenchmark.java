@@ -20,20 +20,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The replay figure on the user's path: {@code serve} started from the jar as the CLI starts it (audit on, in its temporary store,
+ * The replay figure on the user's path: {@code serve} started by the launcher as a user starts it (audit on, in its temporary store,
  * default handshake, {@code --speed 0 --quiet}), taken by Node's {@code ws} clients with default options (they offer
  * {@code permessage-deflate}, as browsers and the common libraries do), against a plain Node {@code ws} server
  * sending the same recorded frames to the same clients. Needs {@code node} and {@code bench/node}'s
- * {@code npm ci}.
+ * {@code npm ci}. serve's resident memory is sampled every {@value #RSS_SAMPLE_MILLIS} ms for its peak.
  */
 final class NodeReplayBenchmark implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+/)");
     private static final Pattern PORT = Pattern.compile("PORT (\\d+)");
+    private static final long RSS_SAMPLE_MILLIS = 100;
 
     private final Path nodeDir;
     private final Path conversation;
@@ -44,6 +49,12 @@ final class NodeReplayBenchmark implements AutoCloseable {
     private final Process plain;
     private final URI plainWs;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final AtomicLong peakRssBytes = new AtomicLong();
+    private final ScheduledExecutorService rssSampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bench-rss-sampler");
+        t.setDaemon(true);
+        return t;
+    });
     private int serveErrors;
     private int plainErrors;
 
@@ -62,10 +73,9 @@ final class NodeReplayBenchmark implements AutoCloseable {
         plain = new ProcessBuilder("node", nodeDir.resolve("plain-server.mjs").toString(), conversation.toString())
                 .redirectErrorStream(true).start();
         plainWs = URI.create("ws://127.0.0.1:" + firstMatch(plain, PORT) + "/gql-ws");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        serve = new ProcessBuilder(java, "-jar", StartupBenchmark.jarIn(project).toString(), "serve", "--fixture", fixture.toString(),
-                "--speed", "0", "--port", "0", "--no-ui", "--quiet").redirectErrorStream(true).start();
+        serve = ServeLauncher.serve(project, "--fixture", fixture.toString(), "--speed", "0", "--port", "0", "--no-ui", "--quiet").start();
         serveBase = URI.create(firstMatch(serve, LISTENING));
+        rssSampler.scheduleAtFixedRate(this::sampleRss, 0, RSS_SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** What the plain server needs: the ack, each start as a client sends it, and the recorded answers by id. */
@@ -152,7 +162,23 @@ final class NodeReplayBenchmark implements AutoCloseable {
         return audit().path("framesLost").asLong();
     }
 
-    double serveRssMiB() throws IOException {
+    private void sampleRss() {
+        try {
+            peakRssBytes.accumulateAndGet(StartupBenchmark.rssBytes(serve.pid()), Math::max);
+        } catch (IOException | RuntimeException e) {
+            // serve has ended: close() is on its way, and the peak so far stands
+        }
+    }
+
+    /** The highest resident memory of serve sampled so far. */
+    double servePeakRssMiB() {
+        return peakRssBytes.get() / (1024.0 * 1024);
+    }
+
+    /** serve's resident memory {@code quiet} after its audit has stored everything, with no client in between. */
+    double serveRestingRssMiB(Duration quiet) throws Exception {
+        audit();
+        Thread.sleep(quiet.toMillis()); // the figure is what a serve left alone holds after this long
         return StartupBenchmark.rssBytes(serve.pid()) / (1024.0 * 1024);
     }
 
@@ -187,6 +213,7 @@ final class NodeReplayBenchmark implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        rssSampler.shutdownNow();
         for (Process p : List.of(serve, plain)) {
             p.toHandle().destroy();
             if (!p.waitFor(20, TimeUnit.SECONDS)) {

@@ -22,7 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Figure 5: {@code serve --port 0 --no-ui} from the built jar, launch to {@code /__admin/health} 200, and its
+ * Figure 5: {@code serve --port 0 --no-ui} started by the launcher ({@link ServeLauncher}), launch to {@code /__admin/health} 200, and its
  * resident memory (VmRSS) after replaying the built-in room to 10 clients. The baseline is the same JVM starting
  * a class that only prints a line (launch to its line): the cost of a JVM on this machine, measured alongside.
  */
@@ -31,29 +31,20 @@ final class StartupBenchmark {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Where {@link Hello} was loaded from: a folder of classes, nothing else on the baseline's class path. */
     private static final String HELLO_CLASSES = classesOf(Hello.class);
-    private final Path jar;
+    private final Path project;
     private final String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private long lastRssBytes;
 
-    StartupBenchmark(Path jar) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no runnable jar at " + jar + "; build it with 'mvn -pl cli -am package -DskipTests'");
-        }
-        this.jar = jar;
-    }
-
-    /** The runnable jar of a build at {@code projectDir}. */
-    static Path jarIn(Path projectDir) {
-        return projectDir.resolve("cli/target/kosmi-recorder.jar");
+    StartupBenchmark(Path project) {
+        this.project = project;
     }
 
     /** Launch to health 200, in ms; also replays the room to 10 clients and keeps the RSS. */
     Harness.Measurement serve() {
         return () -> {
             long started = System.nanoTime();
-            Process p = new ProcessBuilder(java, "-jar", jar.toString(), "serve", "--port", "0", "--no-ui", "--speed", "0")
-                    .redirectErrorStream(true).start();
+            Process p = ServeLauncher.serve(project, "--port", "0", "--no-ui", "--speed", "0").start();
             try {
                 URI base = URI.create(firstMatch(p, LISTENING));
                 HttpResponse<String> health = http.send(HttpRequest.newBuilder(base.resolve("/__admin/health")).build(),
