@@ -56,13 +56,53 @@ public final class BenchmarkMain {
         if (out == null && !partial) {
             out = Path.of("docs/BENCHMARKS.md");
         }
-        List<Figure> figures = run(smoke ? Sizes.SMOKE : Sizes.FULL, only);
-        String markdown = BenchmarkReport.markdown(figures, smoke ? Sizes.SMOKE.runs() : Sizes.FULL.runs(), smoke, COMMAND);
+        List<Figure> figures;
+        String notMeasured = "";
+        try {
+            figures = run(smoke ? Sizes.SMOKE : Sizes.FULL, only);
+        } catch (BenchmarksFailed e) {
+            // What was measured is written all the same: three quarters of an hour is not lost to the last figure.
+            figures = e.measured;
+            notMeasured = "\n## Not measured in this run\n\n" + String.join("\n", e.failures) + "\n";
+        }
+        String markdown = BenchmarkReport.markdown(figures, smoke ? Sizes.SMOKE.runs() : Sizes.FULL.runs(), smoke, COMMAND)
+                + notMeasured;
         System.out.print(markdown);
         // A partial run (--only) never replaces docs/BENCHMARKS.md by itself: it writes a file only where --out says.
         if (out != null) {
             BenchmarkReport.write(out, markdown);
             System.err.println("Wrote " + out.toAbsolutePath());
+        }
+        if (!notMeasured.isEmpty()) {
+            System.err.println("Some figures were not measured:" + notMeasured);
+            System.exit(1);
+        }
+    }
+
+    /** Some benchmarks failed; the figures of the others are kept. */
+    static final class BenchmarksFailed extends Exception {
+        final transient List<Figure> measured;
+        final transient List<String> failures;
+
+        BenchmarksFailed(List<Figure> measured, List<String> failures, Throwable first) {
+            super("benchmarks failed: " + String.join("; ", failures), first);
+            this.measured = measured;
+            this.failures = failures;
+        }
+    }
+
+    /** One benchmark of the run; its failure is recorded and the next one runs. */
+    private interface Benchmark {
+        void run() throws Exception;
+    }
+
+    private static void attempt(String name, Benchmark benchmark, List<String> failures, List<Throwable> causes) {
+        try {
+            benchmark.run();
+        } catch (Exception | OutOfMemoryError e) { // NOPMD: a benchmark's OutOfMemoryError frees its own heap; the next runs
+            failures.add("- `" + name + "`: " + e);
+            causes.add(e);
+            System.err.println("[bench] " + name + " failed: " + e);
         }
     }
 
@@ -75,36 +115,43 @@ public final class BenchmarkMain {
         Harness harness = new Harness(sizes.runs(), line -> System.err.println("[bench] " + line));
         Path dir = Files.createTempDirectory("kosmi-bench-");
         List<Figure> figures = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        List<Throwable> causes = new ArrayList<>();
         try {
             if (only.contains("serve")) {
-                serveReplay(harness, sizes, dir, figures);
+                attempt("serve", () -> serveReplay(harness, sizes, dir, figures), failures, causes);
             }
             if (only.contains("replay")) {
-                replay(harness, sizes, figures);
+                attempt("replay", () -> replay(harness, sizes, figures), failures, causes);
             }
             if (only.contains("ingest")) {
-                ingest(harness, sizes, dir, figures);
+                attempt("ingest", () -> ingest(harness, sizes, dir, figures), failures, causes);
             }
             if (only.contains("capture")) {
-                capture(harness, sizes, dir, figures);
+                attempt("capture", () -> capture(harness, sizes, dir, figures), failures, causes);
             }
             if (only.contains("timing")) {
-                timing(harness, sizes, figures);
+                attempt("timing", () -> timing(harness, sizes, figures), failures, causes);
             }
             if (only.contains("startup")) {
-                startup(harness, figures);
+                attempt("startup", () -> startup(harness, figures), failures, causes);
             }
             if (only.contains("browsing")) {
-                browsing(harness, sizes, dir, figures);
+                attempt("browsing", () -> browsing(harness, sizes, dir, figures), failures, causes);
             }
             if (only.contains("diff")) {
-                diff(harness, sizes, dir, figures);
+                attempt("diff", () -> diff(harness, sizes, dir, figures), failures, causes);
             }
             if (only.contains("importexport")) {
-                importExport(harness, sizes, dir, figures);
+                attempt("importexport", () -> importExport(harness, sizes, dir, figures), failures, causes);
             }
         } finally {
             deleteRecursively(dir);
+        }
+        if (!failures.isEmpty()) {
+            BenchmarksFailed failed = new BenchmarksFailed(figures, failures, causes.get(0));
+            causes.stream().skip(1).forEach(failed::addSuppressed);
+            throw failed;
         }
         return figures;
     }
