@@ -39,6 +39,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 
 /**
  * The capture store over plain JDBC, with the schema kept by Flyway migrations ({@link Migrations}). One SQL for
@@ -91,19 +93,7 @@ public final class JdbcCaptureStore implements CaptureStore {
      */
     public static JdbcCaptureStore createScratch(String jdbcUrl) {
         StoreLocation location = new StoreLocation(jdbcUrl, Optional.empty());
-        ConnectionPool pool;
-        try {
-            pool = ConnectionPool.open(location);
-        } catch (SQLException e) {
-            throw openFailure(location, e);
-        }
-        try {
-            Migrations.createFresh(pool.dataSource(), location);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        return new JdbcCaptureStore(pool, location, false);
+        return start(location, location, false, dataSource -> Migrations.createFresh(dataSource, location));
     }
 
     /**
@@ -130,20 +120,23 @@ public final class JdbcCaptureStore implements CaptureStore {
         if (existing && location.file().isPresent()) {
             checkHoldsOurSchema(location);
         }
-        StoreLocation opened = location.withUrlOptions(options);
+        return start(location, location.withUrlOptions(options), readOnly,
+                readOnly ? dataSource -> { } : dataSource -> Migrations.migrate(dataSource, location.vendor(), location));
+    }
+
+    /** Opens the pool at {@code opened}, brings its schema about with {@code schema}, and closes it again if that fails. */
+    private static JdbcCaptureStore start(StoreLocation location, StoreLocation opened, boolean readOnly, Consumer<DataSource> schema) {
         ConnectionPool pool;
         try {
             pool = ConnectionPool.open(opened);
         } catch (SQLException e) {
             throw openFailure(location, e);
         }
-        if (!readOnly) {
-            try {
-                Migrations.migrate(pool.dataSource(), location.vendor(), location);
-            } catch (RuntimeException e) {
-                pool.close();
-                throw e;
-            }
+        try {
+            schema.accept(pool.dataSource());
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
         }
         return new JdbcCaptureStore(pool, location, readOnly);
     }
